@@ -1,13 +1,28 @@
-import type { Side } from '../plugins/facts.js';
+import {
+  type CommissionPlan,
+  createAccount,
+  IBKR_PRO_FIXED,
+  orderCommission,
+  type SimPosition,
+} from './account.js';
+import { afterClose } from './calendar.js';
 import type { SimContractSpec } from './catalog.js';
 import type { Market } from './market.js';
+import { crosses, impact, marketable, restingLimitFill, type Side, touchFill } from './matching.js';
 import { hash32, mulberry32, normal } from './rng.js';
 
+export type { SimPosition } from './account.js';
+export type { Side } from './matching.js';
+
 /**
- * The paper account and order engine. State lives for the simulator's life (clients may reconnect).
- * Everything is driven by the simulator clock and counters, never by wall time or Math.random, so the
- * same seed and the same requests produce the same fills.
+ * The paper account's order engine. State lives for the simulator's life, so clients may reconnect.
+ * Prices, ids and times come from the simulator clock, the seed and counters, never from wall time or
+ * Math.random: the same seed and the same requests give the same fills.
  */
+export type OrderStatus = 'ApiPending' | 'PreSubmitted' | 'Submitted' | 'Filled' | 'Cancelled' | 'Inactive';
+
+export type TimeInForce = 'DAY' | 'GTC' | 'IOC';
+
 export interface SimOrder {
   clientId: number;
   orderId: number;
@@ -17,14 +32,21 @@ export interface SimOrder {
   quantity: number;
   orderType: 'MKT' | 'LMT';
   limitPrice: number | null;
-  tif: string;
+  tif: TimeInForce;
   orderRef: string;
   account: string;
-  status: 'PreSubmitted' | 'Submitted' | 'Filled' | 'Cancelled' | 'Inactive';
+  status: OrderStatus;
   filled: number;
   avgFillPrice: number;
   lastFillPrice: number;
+  /** The trading date it was placed on; DAY orders work through the next session, then expire. */
   placedOn: string;
+  /** Extra wait before it fills (the delayFills fault). */
+  fillDelayMs: number;
+  commissionCharged: number;
+  /** Units filled on `fillDay`, for the day's participation cap. */
+  filledToday: number;
+  fillDay: string;
 }
 
 export interface SimExecution {
@@ -40,17 +62,15 @@ export interface SimExecution {
   avgPrice: number;
   orderRef: string;
   account: string;
-  /** Epoch ms in the simulator's clock. */
+  /** Epoch ms on the simulator clock. */
   time: number;
+  /** The trading date it happened on (reqExecutions reports the current day's). */
+  tradingDate: string;
   commission: number;
+  /** Realized P&L net of commissions when the fill closed something, else null. */
   realizedPnl: number | null;
-}
-
-export interface SimPosition {
-  spec: SimContractSpec;
-  quantity: number;
-  /** Per unit, without the multiplier. */
-  avgPrice: number;
+  /** IB's lastLiquidity: 1 added (a resting limit filled), 2 removed (took the touch). */
+  liquidity: 1 | 2;
 }
 
 export type BrokerEvent =
@@ -65,67 +85,61 @@ export interface BrokerOptions {
   seed: number;
   market: Market;
   catalog: ReadonlyMap<string, SimContractSpec>;
-  /** Today's trading date and the current instant of the simulator clock. */
+  /** The simulator's trading date. */
   today: () => string;
-  now: () => number;
-  /** Largest share of a day's average volume one fill takes; larger orders fill in parts. @default 0.01 */
+  /** Largest share of a symbol's average daily volume one execution takes. @default 0.01 */
   maxFillFraction?: number;
-  /** Square-root impact coefficient of the fill model. @default 0.7 */
+  /** Largest share of the day's volume one order takes in a day; the rest waits for the next. @default 0.1 */
+  dayParticipation?: number;
+  /** Square-root impact coefficient. @default 0.7 */
   impactCoefficient?: number;
-  /** Delay between the parts of a partial fill, and before commission reports, in ms. @default 5 */
+  /** Wait between an order's states, its partial fills and its commission reports, in ms. @default 5 */
   fillDelayMs?: number;
+  commissions?: Partial<CommissionPlan>;
 }
 
-export interface SimBroker {
-  readonly account: string;
-  cash(): number;
-  positions(): SimPosition[];
-  netLiquidation(): number;
-  realizedPnl(): number;
-  unrealizedPnl(): number;
-  orders(): SimOrder[];
-  openOrders(clientId?: number): SimOrder[];
-  executions(): SimExecution[];
-  findOrder(clientId: number, orderId: number): SimOrder | undefined;
-  maxOrderId(clientId: number): number;
-  /** Accepts an order: emits PreSubmitted → Submitted, then fills (now, or on a later clock day for limits). */
-  /** `held`: accepted but never worked (transmit=0, or about to be rejected). */
-  place(
-    o: Omit<SimOrder, 'permId' | 'status' | 'filled' | 'avgFillPrice' | 'lastFillPrice' | 'placedOn'>,
-    extraDelayMs?: number,
-    held?: boolean,
-  ): SimOrder;
-  cancel(clientId: number, orderId: number): SimOrder | null;
-  reject(o: SimOrder): void;
-  /** Called when the clock moves to a new trading day: resting limit orders may fill. */
-  onNewDay(): void;
-  /** An execution the journal never saw (a manual trade in TWS): for reconciliation tests. */
-  injectExecution(symbol: string, side: Side, shares: number): SimExecution;
-  subscribe(fn: (e: BrokerEvent) => void): () => void;
-  /** Resolves when every pending timer (partial fills, commissions) has fired: tests and shutdown. */
-  idle(): Promise<void>;
-  close(): void;
+export type CancelResult =
+  | { ok: true; order: SimOrder }
+  | { ok: false; reason: 'not-found' }
+  | { ok: false; reason: 'not-cancellable'; order: SimOrder };
+
+export interface OrderInput {
+  clientId: number;
+  orderId: number;
+  spec: SimContractSpec;
+  side: Side;
+  quantity: number;
+  orderType: 'MKT' | 'LMT';
+  limitPrice: number | null;
+  tif: TimeInForce;
+  orderRef: string;
+  account: string;
 }
 
-export const stockCommission = (shares: number, price: number): number =>
-  Math.min(Math.max(1, 0.005 * shares), 0.01 * shares * price);
-const FUTURES_COMMISSION_PER_CONTRACT = 2.25;
+const WORKING: ReadonlySet<OrderStatus> = new Set(['ApiPending', 'PreSubmitted', 'Submitted']);
+export const isWorking = (o: SimOrder): boolean => WORKING.has(o.status);
 
-export const createSimBroker = (opts: BrokerOptions): SimBroker => {
+const hex = (n: number, width: number) => (n >>> 0).toString(16).padStart(width, '0');
+
+export const createSimBroker = (opts: BrokerOptions) => {
   const { market } = opts;
-  const maxFraction = opts.maxFillFraction ?? 0.01;
+  const sliceFraction = opts.maxFillFraction ?? 0.01;
+  const participation = opts.dayParticipation ?? 0.1;
   const impactK = opts.impactCoefficient ?? 0.7;
   const delay = opts.fillDelayMs ?? 5;
-  let cash = opts.initialCash;
-  let realized = 0;
-  let permSeq = 1_000_000 + (opts.seed % 1000) * 1000;
-  let execSeq = 0;
-  const positions = new Map<string, SimPosition>();
+  const plan: CommissionPlan = { ...IBKR_PRO_FIXED, ...opts.commissions };
+  const acct = createAccount(opts.account, opts.initialCash);
+  const execPrefix = hex(hash32(`exec:${opts.seed}`), 8);
+  let permSeq = 1_000_000 + (Math.abs(opts.seed) % 1000) * 1000;
+  const execSeqByDay = new Map<string, number>();
   const orders = new Map<string, SimOrder>();
   const executions: SimExecution[] = [];
   const listeners = new Set<(e: BrokerEvent) => void>();
   const timers = new Set<NodeJS.Timeout>();
+  const deferred = new Set<SimOrder>();
+  let halted = false;
   let idleWaiters: (() => void)[] = [];
+
   const emit = (e: BrokerEvent) => {
     for (const fn of listeners) fn(e);
   };
@@ -142,137 +156,192 @@ export const createSimBroker = (opts: BrokerOptions): SimBroker => {
     timers.add(t);
   };
   const key = (clientId: number, orderId: number) => `${clientId}:${orderId}`;
-  const price = (symbol: string) => market.quote(symbol, opts.today())?.last ?? 0;
-
-  const book = (spec: SimContractSpec, side: Side, shares: number, px: number): number | null => {
-    const signed = side === 'BUY' ? shares : -shares;
-    const p = positions.get(spec.symbol) ?? { spec, quantity: 0, avgPrice: 0 };
-    let realizedHere: number | null = null;
-    if (p.quantity !== 0 && Math.sign(p.quantity) !== Math.sign(signed)) {
-      const closing = Math.min(Math.abs(signed), Math.abs(p.quantity));
-      realizedHere = closing * (px - p.avgPrice) * Math.sign(p.quantity) * spec.multiplier;
-      realized += realizedHere;
-    }
-    const q = p.quantity + signed;
-    if (q === 0) p.avgPrice = 0;
-    else if (Math.sign(q) !== Math.sign(p.quantity)) p.avgPrice = px;
-    else if (Math.abs(q) > Math.abs(p.quantity))
-      p.avgPrice = (p.avgPrice * Math.abs(p.quantity) + px * Math.abs(signed)) / Math.abs(q);
-    p.quantity = q;
-    positions.set(spec.symbol, p);
-    cash -= signed * px * spec.multiplier;
-    return realizedHere;
-  };
+  const mark = (spec: SimContractSpec) => market.quote(spec.symbol, opts.today())?.last ?? 0;
 
   const execute = (
     o: SimOrder | null,
-    spec: SimContractSpec,
-    side: Side,
+    meta: {
+      spec: SimContractSpec;
+      side: Side;
+      clientId: number;
+      orderId: number;
+      permId: number;
+      orderRef: string;
+    },
     shares: number,
-    px: number,
-    meta: { clientId: number; orderId: number; permId: number; orderRef: string },
-  ) => {
-    const realizedHere = book(spec, side, shares, px);
-    const commission =
-      Math.round(
-        (spec.secType === 'STK' ? stockCommission(shares, px) : FUTURES_COMMISSION_PER_CONTRACT * shares) *
-          100,
-      ) / 100;
-    cash -= commission;
-    execSeq++;
-    const cum = o ? o.filled : shares;
-    const avg = o ? o.avgFillPrice : px;
+    price: number,
+    commission: number,
+    liquidity: 1 | 2 = 2,
+  ): SimExecution => {
+    const day = opts.today();
+    const seq = (execSeqByDay.get(day) ?? 0) + 1;
+    execSeqByDay.set(day, seq);
+    const realizedPnl = acct.book(meta.spec, meta.side, shares, price, commission);
+    const closeAt = afterClose(day);
     const x: SimExecution = {
-      execId: `0000${(opts.seed >>> 0).toString(16).padStart(4, '0').slice(-4)}.${opts.today().replaceAll('-', '')}.${String(execSeq).padStart(6, '0')}.01`,
+      execId: `${execPrefix}.${hex(closeAt / 1000, 8)}.${hex(seq, 2)}.01`,
       clientId: meta.clientId,
       orderId: meta.orderId,
       permId: meta.permId,
-      spec,
-      side,
+      spec: meta.spec,
+      side: meta.side,
       shares,
-      price: px,
-      cumQty: cum,
-      avgPrice: avg,
+      price,
+      cumQty: o ? o.filled : shares,
+      avgPrice: o ? o.avgFillPrice : price,
       orderRef: meta.orderRef,
       account: opts.account,
-      time: opts.now() + execSeq * 1000,
+      time: closeAt + seq * 1000,
+      tradingDate: day,
       commission,
-      realizedPnl: realizedHere,
+      realizedPnl,
+      liquidity,
     };
     executions.push(x);
+    emit({ kind: 'execution', order: o, execution: x });
+    later(delay, () => emit({ kind: 'commission', execution: x }));
     return x;
   };
 
-  /** Touch plus square-root impact with a little noise: real, measurable slippage. */
-  const fillPrice = (o: SimOrder, shares: number): number | null => {
-    const q = market.quote(o.spec.symbol, opts.today());
-    if (!q) return null;
-    const sigma = market.dailyVol(o.spec.symbol, opts.today());
-    const rnd = mulberry32(opts.seed ^ hash32(`fill:${o.clientId}:${o.orderId}:${o.filled}`));
-    const impact = impactK * sigma * Math.sqrt(shares / o.spec.adv) * (1 + 0.3 * normal(rnd));
-    const touch = o.side === 'BUY' ? q.ask : q.bid;
-    let px = o.side === 'BUY' ? touch * (1 + Math.max(0, impact)) : touch * (1 - Math.max(0, impact));
-    if (o.orderType === 'LMT' && o.limitPrice !== null)
-      px = o.side === 'BUY' ? Math.min(px, o.limitPrice) : Math.max(px, o.limitPrice);
-    const tick = o.spec.minTick;
-    return Number((Math.round(px / tick) * tick).toFixed(6));
-  };
-
-  const marketable = (o: SimOrder): boolean => {
-    if (o.orderType === 'MKT' || o.limitPrice === null) return true;
-    const q = market.quote(o.spec.symbol, opts.today());
-    if (!q) return false;
-    return o.side === 'BUY' ? o.limitPrice >= q.ask : o.limitPrice <= q.bid;
-  };
-
-  const fillSome = (o: SimOrder) => {
-    if (o.status === 'Filled' || o.status === 'Cancelled' || o.status === 'Inactive') return;
-    const remaining = o.quantity - o.filled;
-    const cap = Math.max(1, Math.floor(o.spec.adv * maxFraction));
-    const shares = Math.min(remaining, cap);
-    const px = fillPrice(o, shares);
-    if (px === null) return;
-    o.avgFillPrice = (o.avgFillPrice * o.filled + px * shares) / (o.filled + shares);
+  const fill = (o: SimOrder, shares: number, price: number, liquidity: 1 | 2 = 2) => {
+    const value = o.avgFillPrice * o.filled + price * shares;
     o.filled += shares;
-    o.lastFillPrice = px;
-    const x = execute(o, o.spec, o.side, shares, px, o);
-    emit({ kind: 'execution', order: o, execution: x });
-    if (o.filled >= o.quantity) {
-      o.status = 'Filled';
+    o.avgFillPrice = Number((value / o.filled).toFixed(8));
+    o.lastFillPrice = price;
+    o.filledToday += shares;
+    const owed = orderCommission(plan, o.spec, o.filled, value * o.spec.multiplier);
+    const commission = Number((owed - o.commissionCharged).toFixed(4));
+    o.commissionCharged = owed;
+    execute(o, o, shares, price, commission, liquidity);
+    if (o.filled >= o.quantity) o.status = 'Filled';
+    emit({ kind: 'status', order: o });
+    if (o.status === 'Filled') emit({ kind: 'open', order: o });
+  };
+
+  const finish = (o: SimOrder, status: 'Cancelled' | 'Inactive') => {
+    o.status = status;
+    deferred.delete(o);
+    emit({ kind: 'status', order: o });
+  };
+
+  /** How much more this order may take on `day`: a slice of ADV, within the day's participation cap. */
+  const allowance = (o: SimOrder, day: string): number => {
+    if (o.fillDay !== day) {
+      o.fillDay = day;
+      o.filledToday = 0;
+    }
+    const volume = market.bar(o.spec.symbol, day)?.volume ?? o.spec.adv;
+    const dayCap = Math.max(1, Math.floor(volume * participation)) - o.filledToday;
+    const slice = Math.max(1, Math.floor(o.spec.adv * sliceFraction));
+    return Math.max(0, Math.min(o.quantity - o.filled, slice, dayCap));
+  };
+
+  const drawFor = (o: SimOrder) =>
+    normal(mulberry32(opts.seed ^ hash32(`fill:${o.clientId}:${o.orderId}:${o.filled}`)));
+
+  /** One slice at the current quote; the next follows after `delay` until filled or the day's cap is hit. */
+  const work = (o: SimOrder) => {
+    if (o.status !== 'Submitted') return;
+    if (halted) {
+      deferred.add(o);
+      return;
+    }
+    const day = opts.today();
+    const q = market.quote(o.spec.symbol, day);
+    if (!q) return;
+    if (o.orderType === 'LMT' && !marketable(o.side, o.limitPrice!, q)) {
+      if (o.tif === 'IOC') finish(o, 'Cancelled');
+      return;
+    }
+    const shares = allowance(o, day);
+    if (shares > 0) {
+      const rel = impact(
+        impactK,
+        market.dailyVol(o.spec.symbol, day),
+        o.filled + shares,
+        o.spec.adv,
+        drawFor(o),
+      );
+      fill(o, shares, touchFill(o.side, o.side === 'BUY' ? q.ask : q.bid, rel, o.limitPrice, o.spec.minTick));
+    }
+    if (o.status !== 'Submitted') return;
+    if (o.tif === 'IOC') finish(o, 'Cancelled');
+    else if (allowance(o, day) > 0) later(delay, () => work(o));
+  };
+
+  const submit = (o: SimOrder) => {
+    later(delay, () => {
+      if (o.status !== 'PreSubmitted') return;
+      o.status = 'Submitted';
       emit({ kind: 'status', order: o });
       emit({ kind: 'open', order: o });
-    } else {
-      emit({ kind: 'status', order: o });
+      later(delay + o.fillDelayMs, () => work(o));
+    });
+  };
+
+  /** A new session for orders placed before it: resting limits the range crossed fill, DAY orders expire. */
+  const onNewDay = (day: string) => {
+    for (const o of orders.values()) {
+      if (o.status !== 'Submitted' || o.placedOn >= day) continue;
+      if (o.orderType === 'LMT') {
+        const bar = market.bar(o.spec.symbol, day);
+        if (bar && crosses(o.side, o.limitPrice!, bar)) {
+          for (let n = allowance(o, day); n > 0 && o.status === 'Submitted'; n = allowance(o, day)) {
+            const rel = impact(
+              impactK,
+              market.dailyVol(o.spec.symbol, day),
+              o.filled + n,
+              o.spec.adv,
+              drawFor(o),
+            );
+            fill(o, n, restingLimitFill(o.side, o.limitPrice!, bar, rel, o.spec.minTick), 1);
+          }
+        }
+      } else {
+        const q = market.quote(o.spec.symbol, day);
+        for (let n = allowance(o, day); q && n > 0 && o.status === 'Submitted'; n = allowance(o, day)) {
+          const rel = impact(
+            impactK,
+            market.dailyVol(o.spec.symbol, day),
+            o.filled + n,
+            o.spec.adv,
+            drawFor(o),
+          );
+          fill(o, n, touchFill(o.side, o.side === 'BUY' ? q.ask : q.bid, rel, null, o.spec.minTick));
+        }
+      }
+      if (o.status === 'Submitted' && o.tif !== 'GTC') finish(o, 'Cancelled');
     }
-    later(delay, () => emit({ kind: 'commission', execution: x }));
-    if (o.filled < o.quantity) later(delay, () => fillSome(o));
   };
 
   return {
     account: opts.account,
-    cash: () => cash,
-    positions: () => [...positions.values()].filter((p) => p.quantity !== 0),
-    netLiquidation: () =>
-      cash +
-      [...positions.values()].reduce((a, p) => a + p.quantity * price(p.spec.symbol) * p.spec.multiplier, 0),
-    realizedPnl: () => realized,
-    unrealizedPnl: () =>
-      [...positions.values()].reduce(
-        (a, p) => a + p.quantity * (price(p.spec.symbol) - p.avgPrice) * p.spec.multiplier,
-        0,
-      ),
+    commissionPlan: plan,
+    cash: () => acct.cash(),
+    positions: (): SimPosition[] => acct.positions(),
+    netLiquidation: () => acct.netLiquidation(mark),
+    realizedPnl: () => acct.realizedPnl(),
+    unrealizedPnl: () => acct.unrealizedPnl(mark),
+    unrealizedOf: (p: SimPosition) => acct.unrealizedOf(p, mark),
+    accountValues: () => acct.values(mark),
+    /** The price positions are marked at: today's close. */
+    mark,
     orders: () => [...orders.values()],
-    openOrders: (clientId) =>
-      [...orders.values()].filter(
-        (o) =>
-          (o.status === 'PreSubmitted' || o.status === 'Submitted') &&
-          (clientId === undefined || o.clientId === clientId),
-      ),
+    openOrders: (clientId?: number) =>
+      [...orders.values()].filter((o) => isWorking(o) && (clientId === undefined || o.clientId === clientId)),
     executions: () => [...executions],
-    findOrder: (clientId, orderId) => orders.get(key(clientId, orderId)),
-    maxOrderId: (clientId) =>
+    findOrder: (clientId: number, orderId: number) => orders.get(key(clientId, orderId)),
+    maxOrderId: (clientId: number) =>
       [...orders.values()].filter((o) => o.clientId === clientId).reduce((m, o) => Math.max(m, o.orderId), 0),
-    place: (input, extraDelayMs = 0, held = false) => {
+    /**
+     * Accepts an order: openOrder and orderStatus PreSubmitted now, Submitted after `delay`, then fills.
+     * `transmit: false` holds it at the gateway (ApiPending); `rejecting` records it without any event,
+     * for the caller to reject.
+     */
+    place: (
+      input: OrderInput,
+      placeOpts: { fillDelayMs?: number; transmit?: boolean; rejecting?: boolean } = {},
+    ): SimOrder => {
       const o: SimOrder = {
         ...input,
         permId: permSeq++,
@@ -281,66 +350,87 @@ export const createSimBroker = (opts: BrokerOptions): SimBroker => {
         avgFillPrice: 0,
         lastFillPrice: 0,
         placedOn: opts.today(),
+        fillDelayMs: placeOpts.fillDelayMs ?? 0,
+        commissionCharged: 0,
+        filledToday: 0,
+        fillDay: '',
       };
       orders.set(key(o.clientId, o.orderId), o);
-      if (held) return o;
+      if (placeOpts.rejecting) return o;
+      if (placeOpts.transmit === false) o.status = 'ApiPending';
       emit({ kind: 'open', order: o });
       emit({ kind: 'status', order: o });
-      later(delay, () => {
-        if (o.status !== 'PreSubmitted') return;
-        o.status = 'Submitted';
-        emit({ kind: 'status', order: o });
-        emit({ kind: 'open', order: o });
-        if (marketable(o)) later(delay + extraDelayMs, () => fillSome(o));
-      });
+      if (o.status === 'PreSubmitted') submit(o);
       return o;
     },
-    cancel: (clientId, orderId) => {
-      const o = orders.get(key(clientId, orderId));
-      if (!o || (o.status !== 'PreSubmitted' && o.status !== 'Submitted')) return null;
-      o.status = 'Cancelled';
-      emit({ kind: 'status', order: o });
-      return o;
-    },
-    reject: (o) => {
-      o.status = 'Inactive';
-      emit({ kind: 'status', order: o });
-    },
-    onNewDay: () => {
-      // Resting limits fill when the new day's range crosses them; market orders left over fill too.
-      for (const o of orders.values()) {
-        if (o.status !== 'Submitted') continue;
-        if (o.orderType === 'LMT' && o.limitPrice !== null) {
-          const b = market.bar(o.spec.symbol, opts.today());
-          if (!b) continue;
-          const crosses = o.side === 'BUY' ? b.low <= o.limitPrice : b.high >= o.limitPrice;
-          if (!crosses) continue;
-        }
-        later(delay, () => fillSome(o));
+    /** placeOrder with the id of a working order: IB modifies it in place. */
+    modify: (
+      o: SimOrder,
+      changes: Pick<SimOrder, 'quantity' | 'orderType' | 'limitPrice' | 'tif'> & { transmit: boolean },
+    ) => {
+      o.quantity = changes.quantity;
+      o.orderType = changes.orderType;
+      o.limitPrice = changes.limitPrice;
+      o.tif = changes.tif;
+      if (o.status === 'ApiPending' && changes.transmit) {
+        o.status = 'PreSubmitted';
+        submit(o);
       }
+      if (o.filled >= o.quantity) o.status = 'Filled';
+      emit({ kind: 'open', order: o });
+      emit({ kind: 'status', order: o });
+      if (o.status === 'Submitted') later(delay, () => work(o));
     },
-    injectExecution: (symbol, side, shares) => {
+    cancel: (clientId: number, orderId: number): CancelResult => {
+      const o = orders.get(key(clientId, orderId));
+      if (!o) return { ok: false, reason: 'not-found' };
+      if (!isWorking(o)) return { ok: false, reason: 'not-cancellable', order: o };
+      finish(o, 'Cancelled');
+      return { ok: true, order: o };
+    },
+    reject: (o: SimOrder) => finish(o, 'Inactive'),
+    /** Called once for every trading day the clock moves onto. */
+    onNewDay,
+    /** Connectivity lost (1100): orders are accepted but nothing fills until resume(). */
+    halt: () => {
+      halted = true;
+    },
+    resume: () => {
+      halted = false;
+      for (const o of deferred) later(delay, () => work(o));
+      deferred.clear();
+    },
+    /** An execution the journal never saw (a manual trade in TWS, clientId 0): for reconciliation tests. */
+    injectExecution: (symbol: string, side: Side, shares: number): SimExecution => {
       const spec = opts.catalog.get(symbol);
       const q = market.quote(symbol, opts.today());
       if (!spec || !q) throw new Error(`no market for ${symbol} on ${opts.today()}`);
-      const x = execute(null, spec, side, shares, side === 'BUY' ? q.ask : q.bid, {
-        clientId: 0,
-        orderId: 0,
-        permId: permSeq++,
-        orderRef: '',
-      });
-      emit({ kind: 'execution', order: null, execution: x });
-      later(delay, () => emit({ kind: 'commission', execution: x }));
-      return x;
+      const price = side === 'BUY' ? q.ask : q.bid;
+      const commission = orderCommission(plan, spec, shares, shares * price * spec.multiplier);
+      return execute(
+        null,
+        { spec, side, clientId: 0, orderId: 0, permId: permSeq++, orderRef: '' },
+        shares,
+        price,
+        commission,
+      );
     },
-    subscribe: (fn) => {
+    subscribe: (fn: (e: BrokerEvent) => void) => {
       listeners.add(fn);
-      return () => listeners.delete(fn);
+      return () => {
+        listeners.delete(fn);
+      };
     },
-    idle: () => (timers.size === 0 ? Promise.resolve() : new Promise((r) => idleWaiters.push(r))),
+    /** Resolves once every pending timer (states, partial fills, commission reports) has fired. */
+    idle: (): Promise<void> =>
+      timers.size === 0 ? Promise.resolve() : new Promise((r) => idleWaiters.push(r)),
     close: () => {
       for (const t of timers) clearTimeout(t);
       timers.clear();
+      const ws = idleWaiters;
+      idleWaiters = [];
+      for (const w of ws) w();
     },
   };
 };
+export type SimBroker = ReturnType<typeof createSimBroker>;

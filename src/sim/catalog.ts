@@ -1,15 +1,23 @@
-import type { SecType } from '../plugins/facts.js';
+import { addDays } from './calendar.js';
 import { hash32, mulberry32 } from './rng.js';
+
+export type SimSecType = 'STK' | 'FUT';
 
 export interface SimContractSpec {
   symbol: string;
-  secType: SecType;
+  secType: SimSecType;
+  /** Where orders route: SMART for stocks, the listing exchange for futures. */
   exchange: string;
+  primaryExchange: string;
   currency: string;
   multiplier: number;
   conId: number;
   /** Futures: contract month YYYYMM. */
   expiry: string | null;
+  /** Futures: last trading day YYYYMMDD (the contract month's third Friday). */
+  lastTradeDate: string | null;
+  /** The exchange's own ticker: the symbol for stocks, e.g. "ESH6" for futures. */
+  localSymbol: string;
   longName: string;
   startPrice: number;
   /** Annualised volatility and drift before any regime change. */
@@ -84,7 +92,51 @@ const STOCKS = [
   'ILLQ',
 ] as const;
 
-const FUTURES: readonly Omit<SimContractSpec, 'conId' | 'expiry'>[] = [
+// Listing venue per stock, for contract details and positions (orders route SMART either way).
+const NYSE = new Set([
+  'JPM',
+  'XOM',
+  'JNJ',
+  'PG',
+  'V',
+  'MA',
+  'HD',
+  'CVX',
+  'MRK',
+  'ABBV',
+  'KO',
+  'WMT',
+  'BAC',
+  'CRM',
+  'TMO',
+  'ACN',
+  'MCD',
+  'ABT',
+  'DHR',
+  'LIN',
+  'NKE',
+  'ORCL',
+  'UPS',
+  'IBM',
+  'CAT',
+  'GS',
+  'BA',
+  'DE',
+  'MMM',
+  'GE',
+  'F',
+  'SOFI',
+  'SNDL',
+]);
+
+type FutureSeed = Omit<
+  SimContractSpec,
+  'conId' | 'expiry' | 'lastTradeDate' | 'primaryExchange' | 'localSymbol'
+>;
+
+const MONTH_CODES = 'FGHJKMNQUVXZ';
+
+const FUTURES: readonly FutureSeed[] = [
   {
     symbol: 'ES',
     secType: 'FUT',
@@ -143,15 +195,32 @@ const FUTURES: readonly Omit<SimContractSpec, 'conId' | 'expiry'>[] = [
   },
 ];
 
-/** Front quarterly month (Mar/Jun/Sep/Dec) at or after a date, as YYYYMM. */
-export const frontMonth = (date: string): string => {
-  const y = Number(date.slice(0, 4));
-  const m = Number(date.slice(5, 7));
-  const q = Math.ceil(m / 3) * 3;
-  return `${y}${String(q).padStart(2, '0')}`;
+/** The third Friday of a month (YYYYMM), as YYYY-MM-DD: the quarterly index futures' last trading day. */
+export const thirdFriday = (yyyymm: string): string => {
+  const first = `${yyyymm.slice(0, 4)}-${yyyymm.slice(4, 6)}-01`;
+  const dow = new Date(`${first}T12:00:00Z`).getUTCDay();
+  return addDays(first, ((5 - dow + 7) % 7) + 14);
 };
 
-/** The universe: the same seed always gives the same parameters. */
+/** The front quarterly contract month (Mar/Jun/Sep/Dec) still trading on a date, as YYYYMM. */
+export const frontMonth = (date: string): string => {
+  let y = Number(date.slice(0, 4));
+  let q = Math.ceil(Number(date.slice(5, 7)) / 3) * 3;
+  for (;;) {
+    const month = `${y}${String(q).padStart(2, '0')}`;
+    if (thirdFriday(month) >= date) return month;
+    q += 3;
+    if (q > 12) {
+      q = 3;
+      y++;
+    }
+  }
+};
+
+/**
+ * The universe. Parameters come from (seed, symbol) alone; only the futures' contract month depends on the
+ * start date (the front month then, kept for the simulator's life).
+ */
 export const buildCatalog = (seed: number, today: string): Map<string, SimContractSpec> => {
   const out = new Map<string, SimContractSpec>();
   STOCKS.forEach((symbol, i) => {
@@ -162,10 +231,13 @@ export const buildCatalog = (seed: number, today: string): Map<string, SimContra
       symbol,
       secType: 'STK',
       exchange: 'SMART',
+      primaryExchange: NYSE.has(symbol) ? 'NYSE' : 'NASDAQ',
       currency: 'USD',
       multiplier: 1,
       conId: 100_000 + i,
       expiry: null,
+      lastTradeDate: null,
+      localSymbol: symbol,
       longName: `${symbol} (simulated)`,
       startPrice: Math.round((15 + rnd() * 400) * 100) / 100,
       vol: 0.15 + (1 - liquidity) * 0.45 * (0.5 + rnd()),
@@ -175,8 +247,16 @@ export const buildCatalog = (seed: number, today: string): Map<string, SimContra
       minTick: 0.01,
     });
   });
+  const month = frontMonth(today);
   FUTURES.forEach((f, i) => {
-    out.set(f.symbol, { ...f, conId: 200_000 + i, expiry: frontMonth(today) });
+    out.set(f.symbol, {
+      ...f,
+      primaryExchange: f.exchange,
+      conId: 200_000 + i,
+      expiry: month,
+      lastTradeDate: thirdFriday(month).replaceAll('-', ''),
+      localSymbol: `${f.symbol}${MONTH_CODES[Number(month.slice(4, 6)) - 1]}${month.slice(3, 4)}`,
+    });
   });
   return out;
 };

@@ -1,40 +1,62 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { errorMessage } from '../errors.js';
+import { errorMessage, isHydraError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { parseFaultScript } from './faults.js';
-import { startSimulator } from './index.js';
+import { isIsoDate } from './calendar.js';
+import { type FaultScript, parseFaultScript } from './faults.js';
+import { SUPPORTED } from './handshake.js';
+import { type SimOptions, startSimulator } from './index.js';
+import { EARLIEST_START } from './market.js';
 
 export const SIM_USAGE = `hydra sim [options]   run the IB Gateway simulator alone (TWS API wire protocol)
 
-  --port N          port to listen on (default 4002, the IB Gateway paper port)
-  --host H          address to bind (default 127.0.0.1)
-  --seed N          market seed: the same seed gives the same bars and fills (default 7)
-  --day-seconds N   advance one simulated trading day every N real seconds (default: the clock stands still)
-  --start YYYY-MM-DD  the simulated trading date to start on (default today)
-  --server-version N  advertised TWS server version, 176 or 193 (default 193)
-  --faults FILE     a JSON fault script (see src/sim/faults.ts)
-  -h, --help        this help`;
+  --port N              port to listen on, 0-65535 (default 4002, the IB Gateway paper port)
+  --host H              address to bind (default 127.0.0.1)
+  --seed N              market seed, an integer: the same seed gives the same bars and fills (default 7)
+  --day-seconds N       one simulated trading day every N real seconds (default: the clock stands still)
+  --start YYYY-MM-DD    the trading date to start on, from ${EARLIEST_START} (default: today, or the last trading day)
+  --server-version N    advertised TWS server version, ${SUPPORTED.min}-${SUPPORTED.max} (default 193)
+  --account ID          the paper account id (default DU1234567)
+  --faults FILE         a JSON fault script (format: src/sim/FAULTS.md)
+  -h, --help            this help
 
-const intOpt = (
-  name: string,
-  raw: string | undefined,
-  min: number,
-  max: number,
-  fallback: number | null,
-): number | null => {
-  if (raw === undefined) return fallback;
+Stops on SIGINT or SIGTERM.`;
+
+class UsageError extends Error {}
+
+const int = (flag: string, raw: string | undefined, min: number, max: number): number | undefined => {
+  if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new Error(`--${name} "${raw}": expected an integer ${min}-${max}`);
+  if (raw.trim() === '' || !Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`--${flag} "${raw}": expected an integer from ${min} to ${max}`);
   return n;
 };
 
-/** `hydra sim`: runs until SIGINT/SIGTERM; returns the exit code (2 for bad flags). */
-export const runSimCommand = async (argv: string[], log: Logger): Promise<number> => {
-  let opts: Parameters<typeof startSimulator>[0];
+const loadFaults = (file: string): FaultScript => {
+  let text: string;
   try {
-    const { values } = parseArgs({
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--faults "${file}": cannot read it (${errorMessage(err)})`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`--faults "${file}": not JSON (${errorMessage(err)})`);
+  }
+  try {
+    return parseFaultScript(raw);
+  } catch (err) {
+    throw new UsageError(`--faults "${file}": ${errorMessage(err)}`);
+  }
+};
+
+/** Turns the command line into simulator options; a UsageError names the flag, the value and what is accepted. */
+export const parseSimArgs = (argv: string[]): SimOptions | 'help' => {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
       args: argv,
       options: {
         port: { type: 'string' },
@@ -43,48 +65,88 @@ export const runSimCommand = async (argv: string[], log: Logger): Promise<number
         'day-seconds': { type: 'string' },
         start: { type: 'string' },
         'server-version': { type: 'string' },
+        account: { type: 'string' },
         faults: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
       allowPositionals: false,
-    });
-    if (values.help) {
+    }));
+  } catch (err) {
+    throw new UsageError(errorMessage(err));
+  }
+  if (values.help) return 'help';
+  const str = (k: string) => values[k] as string | undefined;
+  const start = str('start');
+  if (start !== undefined && !(isIsoDate(start) && start >= EARLIEST_START))
+    throw new UsageError(`--start "${start}": expected a date YYYY-MM-DD from ${EARLIEST_START} on`);
+  const daySecondsRaw = str('day-seconds');
+  let daySeconds: number | null = null;
+  if (daySecondsRaw !== undefined) {
+    daySeconds = Number(daySecondsRaw);
+    if (daySecondsRaw.trim() === '' || !(daySeconds > 0 && daySeconds <= 86_400))
+      throw new UsageError(
+        `--day-seconds "${daySecondsRaw}": expected a number of seconds above 0, up to 86400`,
+      );
+  }
+  const account = str('account');
+  if (account !== undefined && !/^[A-Z]{1,3}\d{1,10}$/.test(account))
+    throw new UsageError(`--account "${account}": expected an IB account id such as DU1234567`);
+  const host = str('host');
+  if (host !== undefined && host.trim() === '')
+    throw new UsageError('--host "": expected an address such as 127.0.0.1');
+  const faultsFile = str('faults');
+  return {
+    host: host ?? '127.0.0.1',
+    port: int('port', str('port'), 0, 65_535) ?? 4002,
+    seed: int('seed', str('seed'), -2_147_483_648, 2_147_483_647) ?? 7,
+    serverVersion: int('server-version', str('server-version'), SUPPORTED.min, SUPPORTED.max) ?? 193,
+    daySeconds,
+    ...(start ? { startDate: start } : {}),
+    ...(account ? { account } : {}),
+    ...(faultsFile ? { faults: loadFaults(faultsFile) } : {}),
+  };
+};
+
+/**
+ * `hydra sim`: runs the simulator until SIGINT/SIGTERM, logging each connection and order. Resolves the
+ * exit code: 0 after a clean stop, 2 for bad flags (with usage), 1 when it cannot start (port in use…).
+ */
+export const runSimCommand = async (argv: string[], log: Logger): Promise<number> => {
+  let opts: SimOptions;
+  try {
+    const parsed = parseSimArgs(argv);
+    if (parsed === 'help') {
       process.stdout.write(`${SIM_USAGE}\n`);
       return 0;
     }
-    if (values.start !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.start))
-      throw new Error(`--start "${values.start}": expected YYYY-MM-DD`);
-    let faults: ReturnType<typeof parseFaultScript> | undefined;
-    if (values.faults) {
-      let raw: unknown;
-      try {
-        raw = JSON.parse(readFileSync(values.faults, 'utf8'));
-      } catch (err) {
-        throw new Error(`--faults ${values.faults}: cannot read it as JSON (${errorMessage(err)})`);
-      }
-      faults = parseFaultScript(raw);
-    }
-    opts = {
-      host: values.host ?? '127.0.0.1',
-      port: intOpt('port', values.port, 0, 65535, 4002) ?? 4002,
-      seed: intOpt('seed', values.seed, 0, 2147483647, 7) ?? 7,
-      daySeconds: intOpt('day-seconds', values['day-seconds'], 1, 86400, null),
-      serverVersion: intOpt('server-version', values['server-version'], 100, 193, 193) ?? 193,
-      ...(values.start ? { startDate: values.start } : {}),
-      ...(faults ? { faults } : {}),
-      log,
-    };
+    opts = parsed;
   } catch (err) {
-    process.stderr.write(`hydra sim: ${errorMessage(err)}\n\n${SIM_USAGE}\n`);
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`hydra sim: ${err.message}\n\n${SIM_USAGE}\n`);
     return 2;
   }
-  const sim = await startSimulator(opts);
+  let sim: Awaited<ReturnType<typeof startSimulator>>;
+  try {
+    sim = await startSimulator({ ...opts, log });
+  } catch (err) {
+    if (!isHydraError(err, 'HYDRA_ERR_SIM')) throw err;
+    process.stderr.write(`hydra sim: ${err.message}\n`);
+    return 1;
+  }
+  process.stdout.write(
+    `IB Gateway simulator on ${sim.host}:${sim.port} (seed ${sim.seed}, server version ${sim.serverVersion}, account ${sim.broker.account}, trading date ${sim.clock.today()}). Ctrl-C stops it.\n`,
+  );
   return new Promise<number>((resolve) => {
-    const stop = () => {
+    const stop = (signal: string) => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      log.info({ signal }, 'stopping the simulator');
       void sim.close().then(() => resolve(0));
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    const onInt = () => stop('SIGINT');
+    const onTerm = () => stop('SIGTERM');
+    process.once('SIGINT', onInt);
+    process.once('SIGTERM', onTerm);
   });
 };

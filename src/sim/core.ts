@@ -1,20 +1,44 @@
-import type { Socket } from 'node:net';
+import type { Logger } from '../log.js';
 import type { SimBroker } from './broker.js';
 import type { SimContractSpec } from './catalog.js';
 import type { FaultEngine } from './faults.js';
 import type { Market } from './market.js';
+import type { Pacing } from './pacing.js';
 
 export interface SimClock {
   /** The simulator's trading date, YYYY-MM-DD. */
   today(): string;
-  /** Now in the simulator: the trading date, after the close. */
+  /** Now in the simulator: five minutes after the trading date's 16:00 New York close. */
   now(): Date;
+  /** Moves to a date (a weekend moves on to Monday); moving forward runs every session in between. */
   setDate(date: string): void;
   /** Moves forward `days` trading days (default 1) and returns the new date. */
   advance(days?: number): string;
 }
 
-/** What every session shares: one market, one account, one clock, one fault script. */
+/** Gateway-wide actions the fault script and the clock can take. */
+export interface SimControl {
+  /** Closes every client socket (a gateway restart, as clients see it). */
+  dropAll(why: string): void;
+  /** Drops everyone and refuses new connections for `ms` of wall time (the nightly reset/restart). */
+  resetWindow(ms: number): void;
+  /** Sends connectivity codes (1100, 1101, 1102, farm codes) to every client, `intervalMs` apart. */
+  connectivity(codes: readonly number[], intervalMs: number): void;
+}
+
+/** What one connection needs to know about the others, kept by the server. */
+export interface SessionHandle {
+  clientId: number | null;
+  /** A new trading day: streaming subscriptions get fresh ticks. */
+  onNewDay(): void;
+  /** An ERR_MSG to this client: id −1 for gateway-wide notices (connectivity), else an order or request id. */
+  error(id: number, code: number, message: string): void;
+  /** 1101: the gateway lost the client's market data subscriptions. */
+  dropSubscriptions(): void;
+  close(why: string): void;
+}
+
+/** Everything every session shares: one market, one account, one clock, one fault script. */
 export interface SimCore {
   serverVersion: number;
   catalog: ReadonlyMap<string, SimContractSpec>;
@@ -22,42 +46,12 @@ export interface SimCore {
   broker: SimBroker;
   clock: SimClock;
   faults: FaultEngine;
-  clients: Map<number, Socket>;
-  stats: { sent: number; received: number; connections: number };
-  /** A pacing violation's text when this historical request comes too fast, else null. */
-  pacing(requestKey: string, contractKey: string): string | null;
-  accountValues(): Map<string, string>;
+  pacing: Pacing;
+  control: SimControl;
+  log: Logger;
+  /** Sessions past START_API, by client id (a second one with the same id gets 326). */
+  clients: Map<number, SessionHandle>;
+  stats: { sent: number; received: number; connections: number; refused: number };
+  /** IB allows this many account-summary subscriptions at once (error 322 beyond). @default 2 */
+  maxAccountSummaries: number;
 }
-
-export interface PacingRules {
-  /** Identical requests within this many ms are refused. @default 15000 */
-  identicalWithinMs: number;
-  /** At most `perContract` requests for one contract within `perContractWindowMs`. @default 6 per 2000 */
-  perContract: number;
-  perContractWindowMs: number;
-}
-
-export const DEFAULT_PACING: PacingRules = {
-  identicalWithinMs: 15_000,
-  perContract: 6,
-  perContractWindowMs: 2_000,
-};
-
-/** IB's historical-data pacing, on wall time (pacing is about real request rates, not the simulated day). */
-export const createPacing = (rules: PacingRules, now: () => number = Date.now) => {
-  const identical = new Map<string, number>();
-  const perContract = new Map<string, number[]>();
-  return (requestKey: string, contractKey: string): string | null => {
-    const t = now();
-    const last = identical.get(requestKey);
-    if (last !== undefined && t - last < rules.identicalWithinMs)
-      return 'Pacing violation: identical request within 15 seconds';
-    const recent = (perContract.get(contractKey) ?? []).filter((x) => t - x < rules.perContractWindowMs);
-    if (recent.length >= rules.perContract)
-      return `Pacing violation: more than ${rules.perContract} requests for one contract within ${rules.perContractWindowMs / 1000} seconds`;
-    recent.push(t);
-    perContract.set(contractKey, recent);
-    identical.set(requestKey, t);
-    return null;
-  };
-};
