@@ -1,70 +1,103 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { hydraError } from '../../errors.js';
-import { momentumChallengers, momentumStrategy } from './momentum.js';
+import { errorMessage, hydraError } from '../../errors.js';
+import { momentumStrategy } from './momentum.js';
 import type { Strategy } from './types.js';
+import { assertStrategy } from './validate.js';
+import { momentumChallengers } from './variants.js';
 
-const isStrategy = (s: unknown): s is Strategy =>
-  typeof s === 'object' &&
-  s !== null &&
-  typeof (s as Strategy).name === 'string' &&
-  typeof (s as Strategy).evaluate === 'function' &&
-  Number.isInteger((s as Strategy).requiredHistory);
+export { validateSignals } from './validate.js';
+
+/** The strategy that trades and the variants evaluated beside it in shadow. */
+export interface LoadedStrategy {
+  champion: Strategy;
+  challengers: Strategy[];
+}
+
+/** A strategy, or a (possibly async) factory of one: both are accepted wherever a module exports one. */
+const instantiate = async (value: unknown, origin: string): Promise<Strategy> => {
+  if (typeof value !== 'function') return assertStrategy(value, origin);
+  let made: unknown;
+  try {
+    made = await (value as () => unknown)();
+  } catch (err) {
+    throw hydraError(
+      'HYDRA_ERR_STRATEGY',
+      `${origin} is a factory that threw: ${errorMessage(err)}`,
+      { origin },
+      err,
+    );
+  }
+  return assertStrategy(made, `${origin} (the factory's result)`);
+};
 
 /**
- * HYDRA_STRATEGY: "momentum" (built in) or a module of your own whose default export (or `strategy`
- * export) is a Strategy or a factory returning one; an optional `challengers` export lists shadow variants.
+ * HYDRA_STRATEGY: `momentum` (built in, with its challengers from variants.ts), or a module of your own: a
+ * path (relative to `cwd`, or absolute) or a package name. Its default export, or else its `strategy` export,
+ * must be a strategy object or a factory returning one; an optional `challengers` export (a list of
+ * strategies or factories, or a factory of such a list) adds shadow variants. Anything else throws
+ * HYDRA_ERR_STRATEGY naming the module and what is missing.
+ *
+ * @param spec `momentum`, a path or a module name. @default 'momentum'
+ * @param cwd Where relative paths start. @default process.cwd()
  */
-export const loadStrategy = async (
-  spec: string,
-  cwd = process.cwd(),
-): Promise<{ champion: Strategy; challengers: Strategy[] }> => {
-  if (spec === 'momentum') return { champion: momentumStrategy(), challengers: momentumChallengers() };
+export const loadStrategy = async (spec = 'momentum', cwd = process.cwd()): Promise<LoadedStrategy> => {
+  const name = spec.trim() || 'momentum';
+  if (name === 'momentum') return { champion: momentumStrategy(), challengers: momentumChallengers() };
   const target =
-    spec.startsWith('.') || path.isAbsolute(spec) ? pathToFileURL(path.resolve(cwd, spec)).href : spec;
+    name.startsWith('.') || path.isAbsolute(name) ? pathToFileURL(path.resolve(cwd, name)).href : name;
   let mod: Record<string, unknown>;
   try {
     mod = (await import(target)) as Record<string, unknown>;
   } catch (err) {
-    throw hydraError('HYDRA_ERR_STRATEGY', `cannot load strategy module ${spec}: ${(err as Error).message}`, {
-      spec,
-    });
-  }
-  const exported = mod.default ?? mod.strategy;
-  const champion = typeof exported === 'function' ? (exported as () => unknown)() : exported;
-  if (!isStrategy(champion)) {
     throw hydraError(
       'HYDRA_ERR_STRATEGY',
-      `strategy module ${spec} must export (default or "strategy") an object with name, requiredHistory and evaluate(input), or a factory returning one`,
-      { spec },
+      `cannot load strategy module ${name}: ${errorMessage(err)}`,
+      { spec: name },
+      err,
     );
   }
-  const challengers = Array.isArray(mod.challengers) ? mod.challengers.filter(isStrategy) : [];
-  return { champion, challengers };
-};
+  const which = mod.default !== undefined ? 'default' : mod.strategy !== undefined ? 'strategy' : null;
+  if (which === null)
+    throw hydraError(
+      'HYDRA_ERR_STRATEGY',
+      `strategy module ${name} has neither a default nor a "strategy" export (a strategy object or a factory returning one)`,
+      { spec: name, missing: ['default or strategy export'] },
+    );
+  const champion = await instantiate(mod[which], `strategy module ${name} (${which} export)`);
 
-/** Refuses outputs that would trade garbage: non-finite numbers, probabilities outside [0,1], fractional targets. */
-export const validateSignals = (
-  strategy: string,
-  signals: readonly {
-    symbol: string;
-    targetPosition: number;
-    probabilityUp: number;
-    features: Record<string, number>;
-    price: number;
-  }[],
-) => {
-  for (const s of signals) {
-    const bad = (what: string) =>
-      hydraError('HYDRA_ERR_STRATEGY', `strategy ${strategy} gave ${s.symbol} ${what}`, {
-        strategy,
-        symbol: s.symbol,
-      });
-    if (!Number.isInteger(s.targetPosition)) throw bad(`a non-integer target ${s.targetPosition}`);
-    if (!(s.probabilityUp >= 0 && s.probabilityUp <= 1))
-      throw bad(`a probability ${s.probabilityUp} outside [0, 1]`);
-    if (!(s.price > 0)) throw bad(`a price ${s.price}`);
-    for (const [k, v] of Object.entries(s.features))
-      if (!Number.isFinite(v)) throw bad(`a non-finite feature ${k} = ${v}`);
+  let listed: unknown = mod.challengers ?? [];
+  if (typeof listed === 'function') {
+    try {
+      listed = await (listed as () => unknown)();
+    } catch (err) {
+      throw hydraError(
+        'HYDRA_ERR_STRATEGY',
+        `strategy module ${name}: the "challengers" factory threw: ${errorMessage(err)}`,
+        { spec: name },
+        err,
+      );
+    }
   }
+  if (!Array.isArray(listed))
+    throw hydraError('HYDRA_ERR_STRATEGY', `strategy module ${name}: "challengers" must be a list`, {
+      spec: name,
+    });
+  const challengers: Strategy[] = [];
+  for (const [i, c] of listed.entries())
+    challengers.push(await instantiate(c, `strategy module ${name} (challengers[${i}])`));
+
+  // Experiments and the champion record are keyed by name: two variants with one name would share a score.
+  const names = [champion, ...challengers].map((s) => s.name);
+  const dup = names.find((n, i) => names.indexOf(n) !== i);
+  if (dup !== undefined)
+    throw hydraError(
+      'HYDRA_ERR_STRATEGY',
+      `strategy module ${name}: the name ${dup} is used more than once`,
+      {
+        spec: name,
+        name: dup,
+      },
+    );
+  return { champion, challengers };
 };
