@@ -1,17 +1,7 @@
 import type { CycleReport } from '../facts.js';
 import type { ReconciliationStore } from '../reconciliation/store.js';
 import { jensenShannon, psi, summarizeReference } from './stats/binned.js';
-import {
-  ADWIN_DEFAULTS,
-  adwinInit,
-  adwinStep,
-  CUSUM_DEFAULTS,
-  cusumInit,
-  cusumStep,
-  PAGE_HINKLEY_DEFAULTS,
-  pageHinkleyInit,
-  pageHinkleyStep,
-} from './stats/detectors.js';
+import { DETECTORS } from './stats/detectors.js';
 import { ks2 } from './stats/ks.js';
 import { calibration, drawdowns, hitRate, returnsOf, sharpe } from './stats/performance.js';
 import { sortedSample } from './stats/sample.js';
@@ -43,12 +33,6 @@ export const THRESHOLDS = {
 } as const;
 
 type Obs = Omit<ObservationRow, 'id'>;
-
-const detectorKinds = {
-  adwin: { init: adwinInit, step: adwinStep, params: ADWIN_DEFAULTS },
-  'page-hinkley': { init: pageHinkleyInit, step: pageHinkleyStep, params: PAGE_HINKLEY_DEFAULTS },
-  cusum: { init: cusumInit, step: cusumStep, params: CUSUM_DEFAULTS },
-} as const;
 
 export interface Windows {
   reference: { from: string; to: string; cycles: number } | null;
@@ -225,29 +209,29 @@ export const analyzeCycle = (
   );
   let alarmed = false;
   for (const [stream, values] of Object.entries(streams)) {
-    for (const [kind, d] of Object.entries(detectorKinds)) {
+    for (const [kind, d] of Object.entries(DETECTORS) as [string, (typeof DETECTORS)['adwin']][]) {
       const name = `${kind}:${stream}`;
       const row = store.detector(name) ?? {
         name,
         detector: kind,
         stream,
-        params: { ...d.params },
+        params: { ...d.defaults },
         state: d.init() as unknown as Record<string, unknown>,
         alarms: 0,
         lastAlarmAt: null,
         lastAlarmCycle: null,
       };
-      let state: unknown = row.state;
+      // A state saved by an older build of the detector cannot be continued: start that stream afresh.
+      let state = d.isState(row.state) ? row.state : d.init();
       let fired = false;
-      const step = d.step as unknown as (s: unknown, x: number) => { state: unknown; alarm: boolean };
       for (const v of values) {
-        const r = step(state, v);
+        const r = d.step(state, v, undefined, name);
         state = r.state;
         fired ||= r.alarm;
       }
       store.saveDetector({
         ...row,
-        state: state as Record<string, unknown>,
+        state: state as unknown as Record<string, unknown>,
         alarms: row.alarms + (fired ? 1 : 0),
         lastAlarmAt: fired ? report.endedAt : row.lastAlarmAt,
         lastAlarmCycle: fired ? report.cycleId : row.lastAlarmCycle,
@@ -259,8 +243,8 @@ export const analyzeCycle = (
           kind: 'detector',
           name,
           method: kind,
-          params: d.params as unknown as Record<string, unknown>,
-          thresholds: d.params as unknown as Record<string, unknown>,
+          params: d.defaults as unknown as Record<string, unknown>,
+          thresholds: d.defaults as unknown as Record<string, unknown>,
           value: values.at(-1) ?? null,
           pValue: null,
           status: 'alert',

@@ -1,77 +1,117 @@
-/** Annualised Sharpe ratio of periodic returns (sample σ); null below two returns or with zero σ. */
-export const sharpe = (returns: readonly number[], periodsPerYear = 252): number | null => {
-  if (returns.length < 2) return null;
-  const m = returns.reduce((a, b) => a + b, 0) / returns.length;
-  const sd = Math.sqrt(returns.reduce((a, r) => a + (r - m) ** 2, 0) / (returns.length - 1));
+import { inputError, requireFinite } from './sample.js';
+
+// Forecast scoring lives in forecasts.ts; analyze.ts and schema.ts import it from here.
+export { type Calibration, calibration, hitRate, type Outcome, type ReliabilityBin } from './forecasts.js';
+
+/** Trading days in a year: the usual √252 annualisation of daily Sharpe ratios. */
+export const TRADING_DAYS_PER_YEAR = 252;
+
+const finite = (xs: ArrayLike<number>, name: string) => {
+  for (let i = 0; i < xs.length; i++) requireFinite(xs[i]!, name, `value #${i + 1}`);
+};
+
+/** Simple returns e[i] / e[i−1] − 1 of an equity series; every value but the last must be positive. */
+export const returnsOf = (equity: ArrayLike<number>, name = 'equity'): number[] => {
+  finite(equity, name);
+  const out: number[] = [];
+  for (let i = 1; i < equity.length; i++) {
+    const prev = equity[i - 1]!;
+    if (prev <= 0) throw inputError(name, `value #${i} is ${prev}: a return needs positive equity before it`);
+    out.push(equity[i]! / prev - 1);
+  }
+  return out;
+};
+
+const sharpeOf = (r: ArrayLike<number>, from: number, to: number, periodsPerYear: number): number | null => {
+  const n = to - from;
+  if (n < 2) return null;
+  let m = 0;
+  for (let i = from; i < to; i++) m += r[i]!;
+  m /= n;
+  let ss = 0;
+  for (let i = from; i < to; i++) ss += (r[i]! - m) ** 2;
+  const sd = Math.sqrt(ss / (n - 1));
+  // Constant returns have no risk to divide by: undefined rather than ±Infinity.
   return sd > 0 ? (m / sd) * Math.sqrt(periodsPerYear) : null;
 };
 
-/** Simple returns of an equity series. */
-export const returnsOf = (equity: readonly number[]): number[] =>
-  equity.slice(1).map((e, i) => e / equity[i]! - 1);
-
-/** Current drawdown and maximum drawdown of an equity series, as fractions of the running peak. */
-export const drawdowns = (equity: readonly number[]): { current: number; max: number } => {
-  let peak = Number.NEGATIVE_INFINITY;
-  let max = 0;
-  let current = 0;
-  for (const e of equity) {
-    peak = Math.max(peak, e);
-    current = peak > 0 ? (peak - e) / peak : 0;
-    max = Math.max(max, current);
+const checkPeriods = (periodsPerYear: number, name: string) => {
+  if (!(periodsPerYear > 0) || !Number.isFinite(periodsPerYear)) {
+    throw inputError(name, `periodsPerYear must be finite and > 0, got ${periodsPerYear}`);
   }
-  return { current, max };
 };
 
-export interface Outcome {
-  /** Predicted probability of an up move. */
-  p: number;
-  /** 1 when it went up. */
-  y: 0 | 1;
+/**
+ * Annualised Sharpe ratio of periodic (excess) returns: mean / sample σ (n − 1) × √periodsPerYear (default
+ * 252). Null below two returns or with σ = 0: early in a system's life that is the normal state, not bad
+ * input.
+ */
+export const sharpe = (
+  returns: ArrayLike<number>,
+  periodsPerYear = TRADING_DAYS_PER_YEAR,
+  name = 'returns',
+): number | null => {
+  checkPeriods(periodsPerYear, name);
+  finite(returns, name);
+  return sharpeOf(returns, 0, returns.length, periodsPerYear);
+};
+
+export interface RollingSharpeOptions {
+  /** Returns per window. @default 60 */
+  window?: number;
+  /** @default 252 */
+  periodsPerYear?: number;
 }
 
-/** Share of forecasts on the right side of 0.5. */
-export const hitRate = (xs: readonly Outcome[]): number | null =>
-  xs.length === 0 ? null : xs.filter((o) => (o.p > 0.5 ? 1 : 0) === o.y).length / xs.length;
-
-export interface ReliabilityBin {
-  lower: number;
-  upper: number;
-  count: number;
-  meanPredicted: number | null;
-  observedFrequency: number | null;
-}
-
-/** Brier score, expected calibration error over equal-width bins (default 10), and the reliability bins. */
-export const calibration = (
-  xs: readonly Outcome[],
-  bins = 10,
-): { brier: number | null; ece: number | null; bins: ReliabilityBin[] } => {
-  const out: ReliabilityBin[] = Array.from({ length: bins }, (_, k) => ({
-    lower: k / bins,
-    upper: (k + 1) / bins,
-    count: 0,
-    meanPredicted: null,
-    observedFrequency: null,
-  }));
-  if (xs.length === 0) return { brier: null, ece: null, bins: out };
-  const sumP = new Float64Array(bins);
-  const sumY = new Float64Array(bins);
-  let brier = 0;
-  for (const { p, y } of xs) {
-    brier += (p - y) ** 2;
-    const k = Math.min(bins - 1, Math.floor(p * bins));
-    out[k]!.count++;
-    sumP[k] = sumP[k]! + p;
-    sumY[k] = sumY[k]! + y;
+/**
+ * The Sharpe ratio of each trailing window of `window` returns (default 60, annualised with √252), one
+ * entry per return: null until the window is full and where σ = 0. O(n · window), exact per window.
+ */
+export const rollingSharpe = (
+  returns: ArrayLike<number>,
+  options: RollingSharpeOptions = {},
+  name = 'returns',
+): (number | null)[] => {
+  const window = options.window ?? 60;
+  const periodsPerYear = options.periodsPerYear ?? TRADING_DAYS_PER_YEAR;
+  if (!Number.isInteger(window) || window < 2)
+    throw inputError(name, `window must be an integer ≥ 2, got ${window}`);
+  checkPeriods(periodsPerYear, name);
+  finite(returns, name);
+  const out: (number | null)[] = [];
+  for (let i = 0; i < returns.length; i++) {
+    out.push(i + 1 < window ? null : sharpeOf(returns, i + 1 - window, i + 1, periodsPerYear));
   }
-  let ece = 0;
-  for (let k = 0; k < bins; k++) {
-    const b = out[k]!;
-    if (b.count === 0) continue;
-    b.meanPredicted = sumP[k]! / b.count;
-    b.observedFrequency = sumY[k]! / b.count;
-    ece += (b.count / xs.length) * Math.abs(b.meanPredicted - b.observedFrequency);
+  return out;
+};
+
+const checkedPeaks = (equity: ArrayLike<number>, name: string) => {
+  finite(equity, name);
+  if (equity.length > 0 && equity[0]! <= 0) {
+    throw inputError(name, `value #1 is ${equity[0]}: drawdowns are fractions of a positive peak`);
   }
-  return { brier: brier / xs.length, ece, bins: out };
+};
+
+/** Drawdown at each point, (running peak − equity) / running peak: 0 at a new high, 0.25 a quarter below. */
+export const drawdownSeries = (equity: ArrayLike<number>, name = 'equity'): Float64Array => {
+  checkedPeaks(equity, name);
+  const out = new Float64Array(equity.length);
+  let peak = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < equity.length; i++) {
+    peak = Math.max(peak, equity[i]!);
+    out[i] = (peak - equity[i]!) / peak;
+  }
+  return out;
+};
+
+/** Current and maximum drawdown of an equity series, as fractions of the running peak; null when empty. */
+export const drawdowns = (
+  equity: ArrayLike<number>,
+  name = 'equity',
+): { current: number | null; max: number | null } => {
+  const dd = drawdownSeries(equity, name);
+  if (dd.length === 0) return { current: null, max: null };
+  let max = 0;
+  for (let i = 0; i < dd.length; i++) max = Math.max(max, dd[i]!);
+  return { current: dd[dd.length - 1]!, max };
 };
