@@ -4,6 +4,7 @@ import { openDatabase, openReadOnlyDatabase } from './db/open.js';
 import { hydraError } from './errors.js';
 import type { Logger } from './log.js';
 import { packageVersion, publicDir } from './paths.js';
+import type { DriftStore } from './plugins/drift/store.js';
 import { buildSchema, pluginsFor } from './plugins/registry.js';
 import type { SystemStore } from './plugins/system/store.js';
 import type { AnyPlugin, CycleSchedule } from './plugins/types.js';
@@ -45,6 +46,11 @@ export const cycleSchedule = (config: HydraConfig): CycleSchedule =>
         tz: config.cycle.tz,
         timeoutSeconds: config.cycle.timeoutSeconds,
       };
+
+const driftStatusProbe = (drift: DriftStore | undefined) => () => {
+  const status = drift?.latestObservations().find((o) => o.kind === 'summary')?.status;
+  return status === 'ok' || status === 'warn' || status === 'alert' ? status : null;
+};
 
 export interface StartOptions {
   config: HydraConfig;
@@ -116,6 +122,9 @@ export const startApp = async ({
     token: config.apiToken,
     limits: config.limits,
     pubsub,
+    probes: {
+      driftStatus: driftStatusProbe((stores.get('drift') as { drift?: DriftStore } | undefined)?.drift),
+    },
   });
   log.info(
     { url: `${server.url}/graphql`, mode: runtime.mode, db: config.dbFile },

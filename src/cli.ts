@@ -18,6 +18,7 @@ const COMMANDS = new Set([
   'backfill',
   'experiments',
   'drift',
+  'backup',
   'help',
 ]);
 
@@ -48,7 +49,11 @@ export const main = async (argv: string[]): Promise<number> => {
   }
   // These parse their own arguments.
   const ownArgs =
-    command === 'cycle' || command === 'backfill' || command === 'experiments' || command === 'drift';
+    command === 'cycle' ||
+    command === 'backfill' ||
+    command === 'experiments' ||
+    command === 'drift' ||
+    command === 'backup';
   try {
     const { values } = parseArgs({
       args: ownArgs ? [] : args,
@@ -91,6 +96,10 @@ export const main = async (argv: string[]): Promise<number> => {
       case 'drift': {
         const { driftCommand } = await import('./commands/drift.js');
         return await driftCommand(args, config, (line) => process.stdout.write(`${line}\n`));
+      }
+      case 'backup': {
+        const { backupCommand } = await import('./commands/backup.js');
+        return await backupCommand(args, config, log);
       }
       case 'experiments': {
         const { experimentsCommand } = await import('./commands/experiments.js');

@@ -74,7 +74,11 @@ describe('the server on port 0', () => {
       topic: 'cycleUpdated',
       payload: { status: 'ok', startedAt, endedAt: new Date(startedAt.getTime() + 42_000) },
     });
-    t.app.pubsub.publishEvent({ topic: 'fillAdded', payload: {} });
+    // BUY at 100.05 against an arrival of 100: 5 bps paid.
+    t.app.pubsub.publishEvent({
+      topic: 'fillAdded',
+      payload: { side: 'BUY', arrivalPrice: 100, price: 100.05 },
+    });
     t.app.pubsub.publishEvent({ topic: 'gatewayStatus', payload: { state: 'connected' } });
     await new Promise((r) => setTimeout(r, 20));
     const metrics = await (await fetch(`${t.url}/metrics`)).text();
@@ -82,6 +86,12 @@ describe('the server on port 0', () => {
     expect(metrics).not.toMatch(/hydra_cycles_total\{status="running"\}/);
     expect(metrics).toMatch(/hydra_cycle_duration_seconds_sum 42\b/);
     expect(metrics).toMatch(/hydra_fills_total 1\b/);
+    expect(metrics).toMatch(/hydra_fill_slippage_bps_bucket\{le="2"\} 0\b/);
+    expect(metrics).toMatch(/hydra_fill_slippage_bps_bucket\{le="5"\} 1\b/);
+    expect(Number(/^hydra_fill_slippage_bps_sum (\S+)$/m.exec(metrics)?.[1])).toBeCloseTo(5, 6);
+    // No drift analysis has run on this database: the gauge is declared but has no sample to mislead with.
+    expect(metrics).toContain('# TYPE hydra_drift_status gauge');
+    expect(metrics).not.toMatch(/^hydra_drift_status\{/m);
     expect(metrics).toMatch(/hydra_gateway_connected 1\b/);
   });
 

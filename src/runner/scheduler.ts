@@ -117,6 +117,7 @@ export const createScheduler = (opts: SchedulerOptions): Scheduler => {
 
   return {
     start: async () => {
+      if (stopping) return;
       await add('cycle', 'schedule', 1, schedule);
       await bree.start('cycle');
       log.info(
@@ -127,11 +128,18 @@ export const createScheduler = (opts: SchedulerOptions): Scheduler => {
       );
     },
     run: async (trigger, count = 1) => {
+      if (stopping) return;
       const name = `${trigger === 'backfill' ? 'backfill' : 'manual'}-${++seq}`;
       await add(name, trigger, count);
+      // stop() may have come while the job was being added: its worker must not outlive the shutdown.
+      if (stopping) return;
       const done = new Promise<void>((resolve) => waiters.set(name, resolve));
       running ??= name;
       await bree.run(name);
+      if (stopping) {
+        await bree.workers.get(name)?.terminate();
+        return;
+      }
       await done;
       await bree.remove(name);
     },

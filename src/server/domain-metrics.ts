@@ -1,11 +1,25 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { Side } from '../plugins/facts.js';
+import { slippageBps } from '../plugins/slippage.js';
 import type { PubSub } from '../schema/pubsub.js';
+
+/** Values read at scrape time from the stores, for what no single event carries. */
+export interface MetricProbes {
+  /** The latest cycle's drift summary; null when drift has never run or the plugin is off. */
+  driftStatus?: () => 'ok' | 'warn' | 'alert' | null;
+}
+
+const DRIFT_LEVEL = { ok: 0, warn: 1, alert: 2 } as const;
 
 /**
  * Trading metrics for Prometheus/Grafana, derived from the same committed events the subscriptions carry
  * (the cycle runs in a worker thread with no registry of its own). Returns a stop function.
  */
-export const observeDomainEvents = (registry: Registry, pubsub: PubSub): (() => void) => {
+export const observeDomainEvents = (
+  registry: Registry,
+  pubsub: PubSub,
+  probes: MetricProbes = {},
+): (() => void) => {
   const cycles = new Counter({
     name: 'hydra_cycles_total',
     help: 'Cycles ended, by status',
@@ -35,6 +49,33 @@ export const observeDomainEvents = (registry: Registry, pubsub: PubSub): (() => 
     registers: [registry],
   });
 
+  const slippage = new Histogram({
+    name: 'hydra_fill_slippage_bps',
+    help: 'Realised slippage of each fill against its arrival price, bps (positive = cost)',
+    buckets: [-50, -20, -10, -5, -2, 0, 2, 5, 10, 20, 50, 100],
+    registers: [registry],
+  });
+  const { driftStatus } = probes;
+  if (driftStatus) {
+    new Gauge({
+      name: 'hydra_drift_status',
+      help: "The latest cycle's drift summary: 0 ok, 1 warn, 2 alert (absent before the first analysis)",
+      // A labelled gauge can have no sample at all; an unlabelled one would read 0 ("ok") before any analysis.
+      labelNames: ['scope'] as const,
+      registers: [registry],
+      collect() {
+        this.reset();
+        let s: ReturnType<typeof driftStatus> = null;
+        try {
+          s = driftStatus();
+        } catch {
+          // A failing store read must not fail the whole scrape; the sample is simply absent.
+        }
+        if (s !== null) this.set({ scope: 'summary' }, DRIFT_LEVEL[s]);
+      },
+    });
+  }
+
   const iterators: AsyncIterator<unknown>[] = [];
   const follow = <T>(topic: string, fn: (payload: T) => void) => {
     const it = pubsub.subscribe(topic as never) as AsyncIterator<T>;
@@ -52,7 +93,10 @@ export const observeDomainEvents = (registry: Registry, pubsub: PubSub): (() => 
     cycles.inc({ status: c.status });
     cycleDuration.observe((new Date(c.endedAt).getTime() - new Date(c.startedAt).getTime()) / 1000);
   });
-  follow('fillAdded', () => fills.inc());
+  follow<{ side: Side; arrivalPrice: number; price: number }>('fillAdded', (f) => {
+    fills.inc();
+    if (f.arrivalPrice > 0) slippage.observe(slippageBps(f.side, f.arrivalPrice, f.price));
+  });
   follow<{ state: string }>('gatewayStatus', (g) =>
     gateway.set(g.state === 'connected' || g.state === 'restored' ? 1 : 0),
   );

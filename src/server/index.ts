@@ -8,7 +8,7 @@ import type { Logger } from '../log.js';
 import type { PluginHealth } from '../plugins/types.js';
 import type { PubSub } from '../schema/pubsub.js';
 import { createAuth } from './auth.js';
-import { observeDomainEvents } from './domain-metrics.js';
+import { type MetricProbes, observeDomainEvents } from './domain-metrics.js';
 import { createYogaApp } from './graphql.js';
 import { readiness } from './health.js';
 import { createHttpServer } from './http.js';
@@ -32,6 +32,8 @@ export interface ServerOptions {
   limits: ApiLimits;
   /** Committed domain events, turned into Prometheus metrics. */
   pubsub?: PubSub;
+  /** Store reads behind the metrics no event carries (drift status). */
+  probes?: MetricProbes;
 }
 
 export interface RunningServer {
@@ -49,7 +51,9 @@ export const SHUTDOWN_GRACE_MS = 5_000;
 export const startServer = async (opts: ServerOptions): Promise<RunningServer> => {
   const log = opts.log.child({ unit: 'server' });
   const metrics = createMetrics();
-  const stopDomainMetrics = opts.pubsub ? observeDomainEvents(metrics.registry, opts.pubsub) : () => {};
+  const stopDomainMetrics = opts.pubsub
+    ? observeDomainEvents(metrics.registry, opts.pubsub, opts.probes)
+    : () => {};
   const yoga = createYogaApp({
     schema: opts.schema,
     log: opts.log.child({ unit: 'graphql' }),
