@@ -2,6 +2,7 @@ import { type HydraConfig, isLoopback, systemMode } from './config.js';
 import { runMigrations } from './db/migrate.js';
 import { openDatabase, openReadOnlyDatabase } from './db/open.js';
 import { hydraError } from './errors.js';
+import { createGatewayWatch, type GatewayWatch } from './gateway/watch.js';
 import type { Logger } from './log.js';
 import { packageVersion, publicDir } from './paths.js';
 import type { DriftStore } from './plugins/drift/store.js';
@@ -60,6 +61,8 @@ export interface StartOptions {
   trading?: boolean;
   /** Backfill simulated days on an empty database (HYDRA_BACKFILL_DAYS). @default true */
   backfill?: boolean;
+  /** The clock the API reads "now" from (schedules, session windows); tests pin it. @default the real clock */
+  clock?: () => Date;
 }
 
 /**
@@ -72,6 +75,7 @@ export const startApp = async ({
   staticDir = publicDir,
   trading = true,
   backfill = true,
+  clock,
 }: StartOptions): Promise<App> => {
   if (!isLoopback(config.host) && config.apiToken === null && !config.allowInsecure) {
     throw hydraError(
@@ -94,6 +98,7 @@ export const startApp = async ({
     log.info({ applied: migrated.applied.map((m) => `${m.plugin}@${m.version}`) }, 'database migrated');
   }
   const reader = openReadOnlyDatabase(config.dbFile);
+  let watch: GatewayWatch | null = null;
   const pubsub = createPubSub();
   const { schema, runtime, stores } = buildSchema(plugins, {
     db: reader,
@@ -102,11 +107,18 @@ export const startApp = async ({
     runtime: {
       version: packageVersion(),
       startedAt: new Date(),
+      ...(clock ? { now: clock } : {}),
       mode: systemMode(config),
       heartbeatMs: config.heartbeatSeconds * 1000,
       schedule: cycleSchedule(config),
       killSwitch: () => killSwitchState(config.killSwitch),
-      gateway: { host: config.ib.host, port: config.ib.port, tradingMode: config.ib.tradingMode },
+      gateway: {
+        host: config.ib.host,
+        port: config.ib.port,
+        tradingMode: config.ib.tradingMode,
+        restartTime: config.ib.restartTime,
+      },
+      gatewayProbe: () => watch?.state() ?? null,
       configSummary: () => [...config.summary],
     },
   });
@@ -152,6 +164,18 @@ export const startApp = async ({
     })();
   }
 
+  const target = running?.sim ?? (config.ib.host ? { host: config.ib.host, port: config.ib.port } : null);
+  if (target && config.ib.probeSeconds > 0) {
+    watch = createGatewayWatch({
+      host: target.host,
+      port: target.port,
+      everyMs: config.ib.probeSeconds * 1000,
+      timeoutMs: config.ib.connectTimeoutSeconds * 1000,
+      log,
+      onChange: () => pubsub.publish('systemStatus', { reason: 'gateway probe' }),
+    });
+  }
+
   let closing: Promise<void> | null = null;
   return {
     server,
@@ -161,6 +185,7 @@ export const startApp = async ({
     trading: running,
     close: () => {
       closing ??= (async () => {
+        watch?.stop();
         await running?.stop();
         await server.close();
         reader.close();

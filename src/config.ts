@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { hydraError } from './errors.js';
+import { parseRestartTime, type RestartTime } from './gateway/restart-time.js';
 
 /**
  * Every setting comes from the environment (`HYDRA_*`). Secrets also accept `<NAME>_FILE` (Docker and
@@ -40,6 +41,10 @@ export interface HydraConfig {
     port: number;
     clientId: number;
     connectTimeoutSeconds: number;
+    /** The gateway's daily auto-restart, in cycle.tz; null = none configured. */
+    restartTime: RestartTime | null;
+    /** Seconds between handshake probes of the gateway; 0 = no probe. */
+    probeSeconds: number;
     tradingMode: TradingMode;
     allowLive: boolean;
   };
@@ -253,6 +258,26 @@ export const SETTINGS: readonly SettingSpec[] = [
     parse: int(1, 300),
   },
   {
+    env: 'HYDRA_IB_RESTART_TIME',
+    doc: "When IB Gateway restarts itself each day (IBC's AUTO_RESTART_TIME, in HYDRA_TZ); shown and checked against the cycle",
+    default: '11:50 PM',
+    accepts: 'a time as IBC writes it (11:50 PM), a 24-hour time (23:50), or none',
+    parse: (raw) => {
+      try {
+        return parseRestartTime(raw);
+      } catch {
+        return invalid();
+      }
+    },
+  },
+  {
+    env: 'HYDRA_IB_PROBE_SECONDS',
+    doc: 'How often hydra checks between cycles that the gateway answers the API handshake (0 = never)',
+    default: '60',
+    accepts: 'an integer 0-3600',
+    parse: int(0, 3600),
+  },
+  {
     env: 'HYDRA_TRADING_MODE',
     doc: 'The mode you intend; the cycle refuses to trade when port or account disagree',
     default: 'paper',
@@ -448,6 +473,8 @@ export const loadConfig = (env: Env = process.env, cwd: string = process.cwd()):
       port: v('HYDRA_IB_PORT'),
       clientId: v('HYDRA_IB_CLIENT_ID'),
       connectTimeoutSeconds: v('HYDRA_IB_CONNECT_TIMEOUT'),
+      restartTime: v<RestartTime | null>('HYDRA_IB_RESTART_TIME'),
+      probeSeconds: v('HYDRA_IB_PROBE_SECONDS'),
       tradingMode: v('HYDRA_TRADING_MODE'),
       allowLive: v('HYDRA_ALLOW_LIVE'),
     },

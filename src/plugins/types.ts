@@ -1,5 +1,7 @@
 import type { SystemMode } from '../config.js';
 import type { Db } from '../db/open.js';
+import type { RestartTime } from '../gateway/restart-time.js';
+import type { GatewayProbeState } from '../gateway/watch.js';
 import type { Logger } from '../log.js';
 import type { Builder } from '../schema/builder.js';
 import type { PubSub, TopicEvent } from '../schema/pubsub.js';
@@ -47,6 +49,8 @@ export interface GatewayConfig {
   host: string | null;
   port: number;
   tradingMode: 'paper' | 'live';
+  /** The gateway's daily auto-restart in the schedule's zone; null = none configured. */
+  restartTime?: RestartTime | null;
 }
 
 /** Process-level facts the system plugin shows; the composition root provides them. */
@@ -60,6 +64,8 @@ export interface RuntimeInfo {
   schedule?: CycleSchedule;
   killSwitch?: () => KillSwitchState;
   gateway?: GatewayConfig;
+  /** The between-cycles handshake probe of the gateway; absent when probing is off. */
+  gatewayProbe?: () => GatewayProbeState | null;
   /** Settings as `hydra check` shows them (secrets masked), for the dashboard's config summary. */
   configSummary?: () => { env: string; value: string; source: string }[];
 }

@@ -57,7 +57,7 @@ const parseField = (raw: string, [min, max]: [number, number], name: string, exp
   return { values, any: raw === '*' };
 };
 
-const partsFormatter = (tz: string) =>
+export const partsFormatter = (tz: string) =>
   new Intl.DateTimeFormat('en-US', {
     timeZone: tz,
     hourCycle: 'h23',

@@ -217,10 +217,17 @@ describeCompose('compose files', () => {
         'HYDRA_IB_PORT',
         'HYDRA_IB_CLIENT_ID',
         'HYDRA_IB_CONNECT_TIMEOUT',
+        'HYDRA_IB_RESTART_TIME',
         'HYDRA_TRADING_MODE',
       ],
     };
-    const fixedMain = [...fixedEverywhere, 'HYDRA_IB_HOST', 'HYDRA_IB_PORT', 'HYDRA_TRADING_MODE'];
+    const fixedMain = [
+      ...fixedEverywhere,
+      'HYDRA_IB_HOST',
+      'HYDRA_IB_PORT',
+      'HYDRA_TRADING_MODE',
+      'HYDRA_IB_RESTART_TIME',
+    ];
     for (const [variant, files, e, fixed] of [
       ['main', [MAIN_COMPOSE], MAIN_ENV, fixedMain],
       ['sim', [SIM_COMPOSE], {}, fixedEverywhere],

@@ -11,7 +11,7 @@ import { tempDir } from './temp-dir.js';
 export const startTestApp = async (
   env: Record<string, string> = {},
   log?: Logger,
-  opts: { trading?: boolean; backfill?: boolean } = {},
+  opts: { trading?: boolean; backfill?: boolean; clock?: () => Date } = {},
 ) => {
   const tmp = tempDir();
   const config: HydraConfig = loadConfig({
@@ -27,6 +27,7 @@ export const startTestApp = async (
     staticDir: tmp.dir,
     trading: opts.trading ?? false,
     backfill: opts.backfill ?? false,
+    ...(opts.clock ? { clock: opts.clock } : {}),
   });
   return {
     app,

@@ -47,8 +47,11 @@ export const DASHBOARD_ENV = {
  * The real server on port 0 (no trading: facts come through the hooks), serving a fresh build of the
  * dashboard from its own folder, with a fact writer attached.
  */
-export const startDashboard = async (env: Record<string, string> = {}) => {
-  const t = await startTestApp({ ...DASHBOARD_ENV, ...env }, undefined, { trading: false });
+export const startDashboard = async (env: Record<string, string> = {}, clock?: () => Date) => {
+  const t = await startTestApp({ ...DASHBOARD_ENV, ...env }, undefined, {
+    trading: false,
+    ...(clock ? { clock } : {}),
+  });
   buildDashboard(t.config.dataDir);
   const facts = await createFactWriter(t.app, t.config);
   return {

@@ -14,6 +14,7 @@ import {
 } from '../lib/format.js';
 import { hasQuery, pageProperties, prependNew } from '../lib/page.js';
 import type { TimeRange } from '../lib/range.js';
+import { onWarningsChange, sessionLine, sessionWarnings } from '../lib/session.js';
 import { chip, emptyState, errorBox, loadingState, stat } from '../lib/templates.js';
 import {
   alarmMarkers,
@@ -147,6 +148,11 @@ export class HydraOverview extends LitElement {
         this.fresh = new Set([fillAdded.id]);
       },
     });
+    onWarningsChange(
+      this,
+      () => this.api,
+      () => this.status.refetchSoon(0),
+    );
     subscriptionController(this, {
       api: () => this.api,
       query: CYCLE_UPDATED,
@@ -167,7 +173,7 @@ export class HydraOverview extends LitElement {
     const points = this.equity.data?.equityCurve ?? [];
     const last = latestPnl(points);
     const drift = this.drift.data?.drift;
-    return html`<div class="status-grid">
+    return html`${sessionWarnings(gateway.session?.warnings)}<div class="status-grid">
       ${stat(
         'Mode',
         html`<hydra-mode-badge mode=${system.mode} .truth=${gateway.modeTruth}></hydra-mode-badge>`,
@@ -180,7 +186,7 @@ export class HydraOverview extends LitElement {
         'Gateway',
         chip(gateway.state),
         html`${gateway.host ? `${gateway.host}:${gateway.port}` : 'built-in simulator'}${gateway.account ? ` · ${gateway.account}` : ''}
-        ${gateway.lastChangeAt ? html`<br />changed ${formatRelative(gateway.lastChangeAt)}` : nothing}`,
+        ${gateway.lastChangeAt ? html`<br />changed ${formatRelative(gateway.lastChangeAt)}` : nothing}${sessionLine(gateway.session)}`,
       )}
       ${stat(
         'Last cycle',

@@ -5,6 +5,7 @@ import { pagedController, queryController, subscriptionController } from '../lib
 import { formatDuration, formatNumber, formatRelative, formatSeconds, formatTime } from '../lib/format.js';
 import { hasQuery, pageProperties } from '../lib/page.js';
 import { rangeFromDate, type TimeRange } from '../lib/range.js';
+import { onWarningsChange, sessionLine, sessionWarnings } from '../lib/session.js';
 import { chip, emptyState, errorBox, loadingState, stat } from '../lib/templates.js';
 import {
   type Connection,
@@ -166,6 +167,11 @@ export class HydraSystem extends LitElement {
 
   constructor() {
     super();
+    onWarningsChange(
+      this,
+      () => this.api,
+      () => this.status.refetchSoon(0),
+    );
     subscriptionController<{ cycleUpdated: Cycle }>(this, {
       api: () => this.api,
       query: `subscription SystemCycles { cycleUpdated { ${CYCLE_FIELDS} ${STEPS} } }`,
@@ -300,10 +306,10 @@ export class HydraSystem extends LitElement {
 
   private overview(d: StatusData) {
     const g = d.gateway;
-    return html`<section class="grid">
+    return html`${sessionWarnings(g.session?.warnings)}<section class="grid">
       ${stat('Service', chip(d.system.status), `v${d.system.version} · up ${formatSeconds(d.system.uptimeSeconds)} (since ${formatTime(d.system.startedAt)})`)}
       ${stat('Runner', chip(d.runner.state), d.runner.state === 'RUNNING' ? `${d.runner.cycleId} · ${d.runner.step ?? ''}` : (d.runner.reason ?? (d.nextCycleAt ? `next cycle ${formatRelative(d.nextCycleAt)}` : 'no schedule')))}
-      ${stat('Gateway', chip(g.state), html`${g.host ? `${g.host}:${g.port}` : 'built-in simulator'}${g.serverVersion ? ` · server ${g.serverVersion}` : ''}${g.lastMessage ? html`<br />${g.lastMessage}` : nothing}`)}
+      ${stat('Gateway', chip(g.state), html`${g.host ? `${g.host}:${g.port}` : 'built-in simulator'}${g.serverVersion ? ` · server ${g.serverVersion}` : ''}${g.lastMessage ? html`<br />${g.lastMessage}` : nothing}${sessionLine(g.session)}`)}
       ${
         d.missedCycles
           ? html`<div class="card stat">

@@ -133,6 +133,13 @@ export const sharedStyles = css`
   .error button {
     margin-left: 0.5rem;
   }
+  .session-warnings {
+    margin-bottom: 1rem;
+  }
+  .session-warnings ul {
+    margin: 0.3rem 0 0;
+    padding-left: 1.2rem;
+  }
   .toolbar {
     display: flex;
     flex-wrap: wrap;

@@ -57,10 +57,28 @@ export interface Gateway {
   lastChangeAt: string | null;
   lastMessage: string | null;
   modeTruth: ModeTruth | null;
+  session: GatewaySession | null;
+}
+
+/** The IB session's life (daily restart, weekly 2FA re-authentication, between-cycle probe). */
+export interface GatewaySession {
+  reachable: boolean | null;
+  checkedAt: string | null;
+  reachableSince: string | null;
+  probeError: string | null;
+  lastSeenAt: string | null;
+  nextRestartAt: string | null;
+  weeklyReauthAt: string | null;
+  twoFactorDueAt: string | null;
+  loggedInSinceWeeklyReauth: boolean | null;
+  resetWindow: string | null;
+  warnings: string[];
 }
 
 export const GATEWAY_FIELDS = `state connected host port account serverVersion lastChangeAt lastMessage
-  modeTruth { agrees problem configured port account }`;
+  modeTruth { agrees problem configured port account }
+  session { reachable checkedAt reachableSince probeError lastSeenAt nextRestartAt weeklyReauthAt twoFactorDueAt
+    loggedInSinceWeeklyReauth resetWindow warnings }`;
 
 export interface CycleStep {
   name: string;

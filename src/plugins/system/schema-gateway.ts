@@ -1,13 +1,17 @@
+import type { GatewayProbeState } from '../../gateway/watch.js';
 import type { Builder } from '../../schema/builder.js';
 import type { KillSwitchState, PluginHealth, SchemaDeps } from '../types.js';
 import { ibCodeMeaning } from './ib-codes.js';
+import type { IbSession } from './ib-session.js';
 import { type ModeTruth, modeTruth } from './mode-truth.js';
 import type { GatewayStatusRow } from './rows.js';
 import { freshnessBudgetMs } from './schedule.js';
+import { sessionFor } from './session-view.js';
 import type { SystemStore } from './store.js';
 
 interface GatewayView {
   latest: GatewayStatusRow | null;
+  session: IbSession | null;
   truth: ModeTruth | null;
   host: string | null;
   port: number;
@@ -46,6 +50,73 @@ export const gatewaySchema = (builder: Builder, deps: SchemaDeps<SystemStore>): 
       lastAt: t.expose('lastAt', { type: 'DateTime' }),
     }),
   });
+  const Session = builder
+    .objectRef<IbSession & { probe: GatewayProbeState | null }>('GatewaySession')
+    .implement({
+      description:
+        "The IB session's life: the daily gateway restart, the weekly re-authentication IB requires (Sunday 01:00 ET), IB's reset windows, and whether the gateway answers between cycles.",
+      fields: (t) => ({
+        reachable: t.boolean({
+          nullable: true,
+          description:
+            'Whether the gateway answered the last API handshake probe (HYDRA_IB_PROBE_SECONDS); null before the first probe or with probing off.',
+          resolve: (s) => s.probe?.reachable ?? null,
+        }),
+        checkedAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.probe?.checkedAt ?? null }),
+        reachableSince: t.field({
+          type: 'DateTime',
+          nullable: true,
+          description: 'Since when the probe has found it in its current state (answering or not).',
+          resolve: (s) => s.probe?.since ?? null,
+        }),
+        probeError: t.string({ nullable: true, resolve: (s) => s.probe?.error ?? null }),
+        lastSeenAt: t.field({
+          type: 'DateTime',
+          nullable: true,
+          description: 'The last time a probe or a cycle found the gateway logged in.',
+          resolve: (s) => s.lastSeenAt,
+        }),
+        nextRestartAt: t.field({
+          type: 'DateTime',
+          nullable: true,
+          description:
+            "The gateway's next daily auto-restart (HYDRA_IB_RESTART_TIME); null for the simulator.",
+          resolve: (s) => s.nextRestartAt,
+        }),
+        weeklyReauthAt: t.field({
+          type: 'DateTime',
+          nullable: true,
+          description:
+            'When IB next invalidates the session (Sunday 01:00 ET): the login after it needs a 2FA approval.',
+          resolve: (s) => s.weeklyReauthAt,
+        }),
+        lastWeeklyReauthAt: t.field({
+          type: 'DateTime',
+          nullable: true,
+          resolve: (s) => s.lastWeeklyReauthAt,
+        }),
+        twoFactorDueAt: t.field({
+          type: 'DateTime',
+          nullable: true,
+          description:
+            "The gateway's coming restart that will wait for a 2FA approval: its first since the weekly re-authentication.",
+          resolve: (s) => s.twoFactorDueAt,
+        }),
+        loggedInSinceWeeklyReauth: t.boolean({
+          nullable: true,
+          description:
+            'Whether the gateway has been seen logged in since the last weekly re-authentication; null when unknown.',
+          resolve: (s) => s.loggedInSinceWeeklyReauth,
+        }),
+        resetWindow: t.string({
+          nullable: true,
+          description:
+            'The IB server reset window we are in now, when in one (disconnects are expected there).',
+          resolve: (s) => s.resetWindow,
+        }),
+        warnings: t.stringList({ resolve: (s) => s.warnings }),
+      }),
+    });
   const Gateway = builder.objectRef<GatewayView>('Gateway').implement({
     description: 'IB Gateway as the cycle last saw it.',
     fields: (t) => ({
@@ -65,6 +136,11 @@ export const gatewaySchema = (builder: Builder, deps: SchemaDeps<SystemStore>): 
       lastChangeAt: t.field({ type: 'DateTime', nullable: true, resolve: (g) => g.latest?.at ?? null }),
       lastMessage: t.string({ nullable: true, resolve: (g) => g.latest?.message ?? null }),
       modeTruth: t.field({ type: ModeTruthRef, nullable: true, resolve: (g) => g.truth }),
+      session: t.field({
+        type: Session,
+        nullable: true,
+        resolve: (g) => (g.session ? { ...g.session, probe: runtime.gatewayProbe?.() ?? null } : null),
+      }),
       codesSeen: t.field({
         type: [Code],
         description: 'Connectivity codes in the last 7 days.',
@@ -131,7 +207,13 @@ export const gatewaySchema = (builder: Builder, deps: SchemaDeps<SystemStore>): 
         const truth = cfg
           ? modeTruth(cfg.tradingMode, latest?.port ?? cfg.port, latest?.account ?? null, cfg.host === null)
           : null;
-        return { latest, truth, host: cfg?.host ?? null, port: cfg?.port ?? latest?.port ?? 0 };
+        return {
+          latest,
+          session: sessionFor(store, runtime),
+          truth,
+          host: cfg?.host ?? null,
+          port: cfg?.port ?? latest?.port ?? 0,
+        };
       },
     }),
     killSwitch: t.field({ type: KillSwitch, resolve: killSwitch }),

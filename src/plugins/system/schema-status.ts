@@ -1,6 +1,7 @@
 import { Repeater } from 'graphql-yoga';
 import type { Builder } from '../../schema/builder.js';
 import type { SchemaDeps } from '../types.js';
+import { sessionFor } from './session-view.js';
 import { type SystemStatus, statusFingerprint, systemStatus } from './status.js';
 import type { SystemStore } from './store.js';
 
@@ -41,11 +42,15 @@ export const statusSchema = (builder: Builder, deps: SchemaDeps<SystemStore>): v
         resolve: (s) => s.status,
       }),
       plugins: t.field({ type: [PluginStatus], resolve: (s) => s.plugins }),
+      warnings: t.exposeStringList('warnings', {
+        description:
+          'What needs the operator before the next cycle: a gateway that stopped answering, an IB session the Sunday re-authentication ended, a cycle scheduled into a reset window.',
+      }),
       at: t.expose('at', { type: 'DateTime', description: 'When this status was taken.' }),
     }),
   });
 
-  builder.queryField('system', (t) => t.field({ type: System, resolve: () => systemStatus(deps.runtime) }));
+  builder.queryField('system', (t) => t.field({ type: System, resolve: () => statusNow(deps) }));
 
   builder.subscriptionField('systemStatus', (t) =>
     t.field({
@@ -58,12 +63,15 @@ export const statusSchema = (builder: Builder, deps: SchemaDeps<SystemStore>): v
   );
 };
 
+const statusNow = (deps: SchemaDeps<SystemStore>): SystemStatus =>
+  systemStatus(deps.runtime, sessionFor(deps.store, deps.runtime)?.warnings ?? []);
+
 /** Current status at once, then on each change event and each heartbeat; ends cleanly when the client leaves. */
 const statusStream = (deps: SchemaDeps<SystemStore>): AsyncIterable<SystemStatus> =>
   new Repeater<SystemStatus>(async (push, stop) => {
     let last = '';
     const emit = (force: boolean) => {
-      const s = systemStatus(deps.runtime);
+      const s = statusNow(deps);
       const fp = statusFingerprint(s);
       if (force || fp !== last) {
         last = fp;

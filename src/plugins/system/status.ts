@@ -9,12 +9,14 @@ export interface SystemStatus {
   plugins: PluginHealth[];
   /** Worst plugin status: what a badge shows at a glance. */
   status: PluginHealth['status'];
+  /** What the operator should act on before the next cycle (the IB session, ...). */
+  warnings: string[];
   at: Date;
 }
 
 const RANK = { ok: 0, degraded: 1, down: 2 } as const;
 
-export const systemStatus = (runtime: RuntimeInfo): SystemStatus => {
+export const systemStatus = (runtime: RuntimeInfo, warnings: string[] = []): SystemStatus => {
   const now = runtime.now();
   const plugins = runtime.health();
   const status = plugins.reduce<PluginHealth['status']>(
@@ -28,10 +30,11 @@ export const systemStatus = (runtime: RuntimeInfo): SystemStatus => {
     mode: runtime.mode,
     plugins,
     status,
+    warnings,
     at: now,
   };
 };
 
 /** A stable fingerprint of what matters for "did the status change?" (not the clock fields). */
 export const statusFingerprint = (s: SystemStatus): string =>
-  JSON.stringify([s.mode, s.status, s.plugins.map((p) => [p.name, p.status, p.detail])]);
+  JSON.stringify([s.mode, s.status, s.warnings, s.plugins.map((p) => [p.name, p.status, p.detail])]);

@@ -75,6 +75,8 @@ export interface SystemStore {
   events(filter: EventFilter, afterId: number | null, limit: number): AuditEventRow[];
   riskDecisions(filter: RiskFilter, afterId: number | null, limit: number): RiskDecisionRow[];
   gatewayLatest(): GatewayStatusRow | null;
+  /** The last time a cycle found the gateway connected (or restored). */
+  gatewayLastConnectedAt(): Date | null;
   /** Distinct IB codes seen in gateway status changes since `since`, with counts and last time. */
   gatewayCodes(since: string): { code: number; count: number; lastAt: Date }[];
   lastWriteAt(): Date | null;
@@ -144,6 +146,9 @@ export const createSystemStore = (db: Db): SystemStore => {
      ORDER BY id DESC LIMIT @limit`,
   );
   const gatewayLatest = db.prepare('SELECT * FROM gateway_status ORDER BY id DESC LIMIT 1');
+  const gatewayLastConnected = db.prepare(
+    "SELECT MAX(at) AS at FROM gateway_status WHERE state IN ('connected', 'restored')",
+  );
   const gatewayCodes = db.prepare(
     'SELECT code, COUNT(*) AS n, MAX(at) AS last FROM gateway_status WHERE code IS NOT NULL AND at >= ? GROUP BY code ORDER BY code',
   );
@@ -258,6 +263,10 @@ export const createSystemStore = (db: Db): SystemStore => {
     gatewayLatest: () => {
       const r = gatewayLatest.get() as Record<string, unknown> | undefined;
       return r ? toGateway(r) : null;
+    },
+    gatewayLastConnectedAt: () => {
+      const at = (gatewayLastConnected.get() as { at: string | null }).at;
+      return at ? new Date(at) : null;
     },
     gatewayCodes: (since) =>
       (gatewayCodes.all(since) as { code: number; n: number; last: string }[]).map((r) => ({
