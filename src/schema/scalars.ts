@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 
 const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
@@ -26,7 +27,9 @@ export const DateTimeResolver = new GraphQLScalarType<Date, string>({
   description:
     'An instant as an ISO 8601 string in UTC (e.g. 2026-01-31T21:00:00.000Z). Inputs accept a date (2026-01-31, midnight UTC) or a date-time with zone.',
   serialize: (value) => {
-    if (value instanceof Date) return value.toISOString();
+    // Not `instanceof`: a Date that crossed from a worker thread can belong to another realm (jest's sandbox
+    // is one), and it is a Date all the same.
+    if (types.isDate(value)) return value.toISOString();
     if (typeof value === 'string' || typeof value === 'number') {
       const d = new Date(value);
       if (!Number.isNaN(d.getTime())) return d.toISOString();

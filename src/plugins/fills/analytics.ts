@@ -59,9 +59,23 @@ const stats = (xs: number[]): LatencyStats => {
   };
 };
 
+/** GraphQL's Int is 32-bit: a span longer than ~24.8 days is no latency anyway. */
+const MAX_SPAN_MS = 2_147_483_647;
+
+/**
+ * Milliseconds from a to b, or null when either is missing or the span is not a latency: negative or
+ * beyond Int range. That happens when the two clocks differ, e.g. a simulator that stamps executions with
+ * its simulated trading day while the decision carries the wall clock.
+ */
+export const spanMs = (a: Date | null, b: Date | null): number | null => {
+  if (!a || !b) return null;
+  const d = b.getTime() - a.getTime();
+  return d >= 0 && d <= MAX_SPAN_MS ? d : null;
+};
+
 /** decision → submit → ack → first fill, in ms, over the orders of a range. */
 export const latency = (orders: readonly OrderRow[], firstFill: (orderRef: string) => Date | null) => {
-  const ms = (a: Date | null, b: Date | null) => (a && b ? b.getTime() - a.getTime() : Number.NaN);
+  const ms = (a: Date | null, b: Date | null) => spanMs(a, b) ?? Number.NaN;
   const rows = orders.map((o) => ({ o, fill: firstFill(o.orderRef) }));
   return {
     decisionToSubmitMs: stats(rows.map(({ o }) => ms(o.decidedAt, o.submittedAt))),

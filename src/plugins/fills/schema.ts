@@ -3,11 +3,10 @@ import { keysetConnection } from '../../schema/connection.js';
 import { rangeBounds, type TimeRange, timeRangeInput } from '../../schema/inputs.js';
 import { slippageBps } from '../slippage.js';
 import type { SchemaDeps } from '../types.js';
-import { fillSummary, type LatencyStats, latency, type Period, pnlByPeriod } from './analytics.js';
+import { fillSummary, type LatencyStats, latency, type Period, pnlByPeriod, spanMs } from './analytics.js';
 import type { EquityRow, FillRow, OrderRow } from './rows.js';
 import type { FillsStore } from './store.js';
 
-const ms = (a: Date | null, b: Date | null): number | null => (a && b ? b.getTime() - a.getTime() : null);
 const dateBounds = (r: TimeRange | null | undefined) => {
   const { from, to } = rangeBounds(r);
   return { from: from.slice(0, 10), to: to.slice(0, 10) };
@@ -21,10 +20,10 @@ export const fillsSchema = (builder: Builder, deps: SchemaDeps<FillsStore>): voi
   const Latency = builder.objectRef<FillRow>('FillLatency').implement({
     description: 'Where the time went, from the decision to this fill.',
     fields: (t) => ({
-      decisionToSubmitMs: t.int({ nullable: true, resolve: (f) => ms(f.decidedAt, f.submittedAt) }),
-      submitToAckMs: t.int({ nullable: true, resolve: (f) => ms(f.submittedAt, f.ackedAt) }),
-      ackToFillMs: t.int({ nullable: true, resolve: (f) => ms(f.ackedAt, f.time) }),
-      decisionToFillMs: t.int({ nullable: true, resolve: (f) => ms(f.decidedAt, f.time) }),
+      decisionToSubmitMs: t.int({ nullable: true, resolve: (f) => spanMs(f.decidedAt, f.submittedAt) }),
+      submitToAckMs: t.int({ nullable: true, resolve: (f) => spanMs(f.submittedAt, f.ackedAt) }),
+      ackToFillMs: t.int({ nullable: true, resolve: (f) => spanMs(f.ackedAt, f.time) }),
+      decisionToFillMs: t.int({ nullable: true, resolve: (f) => spanMs(f.decidedAt, f.time) }),
     }),
   });
   const Fill = builder.objectRef<FillRow>('Fill').implement({
