@@ -23,18 +23,8 @@ export type OrderStatus = 'ApiPending' | 'PreSubmitted' | 'Submitted' | 'Filled'
 
 export type TimeInForce = 'DAY' | 'GTC' | 'IOC';
 
-export interface SimOrder {
-  clientId: number;
-  orderId: number;
+export interface SimOrder extends OrderInput {
   permId: number;
-  spec: SimContractSpec;
-  side: Side;
-  quantity: number;
-  orderType: 'MKT' | 'LMT';
-  limitPrice: number | null;
-  tif: TimeInForce;
-  orderRef: string;
-  account: string;
   status: OrderStatus;
   filled: number;
   avgFillPrice: number;
