@@ -1,4 +1,5 @@
-import { hydraError } from '../errors.js';
+import { hydraError, isHydraError } from '../errors.js';
+import { dbLockedError, isLockError } from './locked.js';
 import type { Db } from './open.js';
 
 /** What the migrations runner needs of a plugin: its name and its append-only list of SQL migrations. */
@@ -54,6 +55,18 @@ export const runMigrations = (
   tracks: readonly MigrationTrack[],
   now: () => Date = () => new Date(),
 ): MigrationResult => {
+  try {
+    return applyMigrations(db, tracks, now);
+  } catch (err) {
+    // On a database already in WAL mode, opening succeeds even while another process writes: the first
+    // write lock we need is here, so this is where a second hydra on the same file shows up.
+    if (!isHydraError(err) && isLockError(err))
+      throw dbLockedError(db.name, Number(db.pragma('busy_timeout', { simple: true })), err);
+    throw err;
+  }
+};
+
+const applyMigrations = (db: Db, tracks: readonly MigrationTrack[], now: () => Date): MigrationResult => {
   db.exec(BOOTSTRAP);
   const applied = appliedVersions(db);
   for (const t of tracks) {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { hydraError } from '../errors.js';
+import { dbLockedError, isLockError } from './locked.js';
 
 export type { Database as Db } from 'better-sqlite3';
 
@@ -33,15 +34,7 @@ export const openDatabase = (file: string): Db => {
     db.pragma('foreign_keys = ON');
   } catch (err) {
     db.close();
-    const code = (err as { code?: string }).code;
-    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
-      throw hydraError(
-        'HYDRA_ERR_DB_LOCKED',
-        `the database ${file} is locked by another process; stop the other hydra (or sqlite3 shell) using it`,
-        { file },
-        err,
-      );
-    }
+    if (isLockError(err)) throw dbLockedError(file, BUSY_TIMEOUT_MS, err);
     throw hydraError(
       'HYDRA_ERR_DB_OPEN',
       `cannot prepare the database ${file}: ${(err as Error).message}`,
