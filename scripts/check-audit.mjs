@@ -23,6 +23,7 @@ console.log(
 );
 if (serious > 0) {
   for (const [name, a] of Object.entries(report.vulnerabilities ?? {}))
-    if (a.severity === 'high' || a.severity === 'critical') console.log(`  ${a.severity}: ${name} (${a.range})`);
+    if (a.severity === 'high' || a.severity === 'critical')
+      console.log(`  ${a.severity}: ${name} (${a.range})`);
   process.exit(1);
 }
