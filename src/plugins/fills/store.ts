@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/open.js';
 import {
   type CommissionFact,
@@ -8,6 +9,7 @@ import {
   type OrderUpdateFact,
   TERMINAL_ORDER_STATUSES,
 } from '../facts.js';
+import { type FillsPageShape, fillsPageWhere, shapeKey } from './fills-query.js';
 import { type EquityRow, type FillRow, type OrderRow, toEquity, toFill, toOrder } from './rows.js';
 
 export interface FillFilter {
@@ -91,13 +93,18 @@ export const createFillsStore = (db: Db): FillsStore => {
   const prevNlv = db.prepare(
     'SELECT net_liquidation AS v FROM equity WHERE trading_date < ? ORDER BY trading_date DESC, at DESC LIMIT 1',
   );
-  const fillsPage = db.prepare(
-    `${FILL_SELECT}
-     WHERE (@symbol IS NULL OR e.symbol = @symbol) AND (@side IS NULL OR e.side = @side) AND (@cycleId IS NULL OR e.cycle_id = @cycleId)
-       AND (@from IS NULL OR e.time >= @from) AND (@to IS NULL OR e.time < @to)
-       AND (@afterTime IS NULL OR e.time < @afterTime OR (e.time = @afterTime AND e.seq < @afterSeq))
-     ORDER BY e.time DESC, e.seq DESC LIMIT @limit`,
-  );
+  const fillsPages = new Map<string, Statement>();
+  const fillsPage = (shape: FillsPageShape): Statement => {
+    const key = shapeKey(shape);
+    let st = fillsPages.get(key);
+    if (!st) {
+      st = db.prepare(
+        `${FILL_SELECT} ${fillsPageWhere(shape)} ORDER BY e.time DESC, e.seq DESC LIMIT @limit`,
+      );
+      fillsPages.set(key, st);
+    }
+    return st;
+  };
   const orderFills = db.prepare(`${FILL_SELECT} WHERE e.order_ref = ? ORDER BY e.time, e.seq`);
   const ordersPage = db.prepare(
     `SELECT * FROM orders WHERE (@symbol IS NULL OR symbol = @symbol) AND (@cycleId IS NULL OR cycle_id = @cycleId) AND (@status IS NULL OR status = @status)
@@ -200,19 +207,29 @@ export const createFillsStore = (db: Db): FillsStore => {
     maxBrokerOrderId: () => (maxId.get() as { m: number | null }).m,
     previousNetLiquidation: (date) => (prevNlv.get(date) as { v: number } | undefined)?.v ?? null,
     fill,
-    fills: (f, after, limit) =>
-      (
-        fillsPage.all({
-          symbol: f.symbol ?? null,
-          side: f.side ?? null,
-          cycleId: f.cycleId ?? null,
-          from: f.from ?? null,
-          to: f.to ?? null,
-          afterTime: after?.[0] ?? null,
-          afterSeq: after?.[1] ?? null,
-          limit,
-        }) as Record<string, unknown>[]
-      ).map(toFill),
+    fills: (f, after, limit) => {
+      const params = {
+        symbol: f.symbol ?? null,
+        side: f.side ?? null,
+        cycleId: f.cycleId ?? null,
+        from: f.from ?? null,
+        to: f.to ?? null,
+        afterTime: after?.[0] ?? null,
+        afterSeq: after?.[1] ?? null,
+        limit,
+      };
+      const shape = {
+        symbol: params.symbol !== null,
+        side: params.side !== null,
+        cycleId: params.cycleId !== null,
+        from: params.from !== null,
+        to: params.to !== null,
+        after: params.afterTime !== null,
+      };
+      // better-sqlite3 refuses named parameters the statement does not use.
+      const used = Object.fromEntries(Object.entries(params).filter(([k, v]) => k === 'limit' || v !== null));
+      return (fillsPage(shape).all(used) as Record<string, unknown>[]).map(toFill);
+    },
     fillsOfOrder: (ref) => (orderFills.all(ref) as Record<string, unknown>[]).map(toFill),
     order,
     orders: (f, after, limit) =>
