@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { GraphQLSchema } from 'graphql';
+import { cachedUntilDataChanges } from '../db/data-version.js';
 import type { Db } from '../db/open.js';
 import { hydraError } from '../errors.js';
 import { type Logger, silentLogger } from '../log.js';
@@ -155,7 +156,13 @@ export const buildSchema = (
     mode: 'SIMULATED',
     heartbeatMs: 15_000,
     now,
-    health: () => pluginHealth(plugins, stores, now()),
+    // Health checks count whole tables (a million fills: ~160 ms); every status read and heartbeat asks.
+    // A plugin's check may also read the clock: at most a minute old then.
+    health: cachedUntilDataChanges(
+      opts.db,
+      () => pluginHealth(plugins, stores, now()),
+      () => String(Math.floor(now().getTime() / 60_000)),
+    ),
     ...opts.runtime,
   };
   const schema = assembleSchema(
