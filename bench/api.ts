@@ -32,7 +32,7 @@ export const benchApi = async (
     const child = await startChild(
       server === 'hydra'
         ? { mode: 'hydra', dataDir }
-        : { mode: 'raw-http', dbFile, sql: server === 'raw' ? 'store' : 'indexed' },
+        : { mode: 'raw-http', dbFile, sql: server === 'raw' ? 'store' : 'catch-all' },
       server === 'hydra' ? execArgv : [],
     );
     try {

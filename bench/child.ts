@@ -10,7 +10,7 @@ export interface ChildSpec {
   dbFile?: string;
   staticDir?: string;
   /** raw-http: the fills store's statement (the floor) or the one written for this filter. @default 'store' */
-  sql?: 'store' | 'indexed';
+  sql?: 'store' | 'catch-all';
   maxConnections?: number;
 }
 type ChildAsk = { type: 'rss' } | { type: 'burst'; n: number } | { type: 'stop' };

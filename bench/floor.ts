@@ -1,4 +1,5 @@
 import type { Statement } from 'better-sqlite3';
+import { fillsPageWhere } from '../src/plugins/fills/fills-query.js';
 import { slippageBps } from '../src/plugins/slippage.js';
 import { mulberry32 } from '../src/sim/rng.js';
 import { DAYS, SYMBOLS, tradingDays } from './dataset.js';
@@ -33,25 +34,33 @@ export const fillsRequests = (n: number): string[] => {
 const FILL_SELECT = `SELECT e.*, o.multiplier, o.arrival_price, o.predicted_slippage_bps, o.decided_at, o.submitted_at, o.acked_at
   FROM executions e JOIN orders o ON o.order_ref = e.order_ref`;
 
-/** The fills store's statement, verbatim (src/plugins/fills/store.ts `fillsPage`): one for every filter. */
-export const STORE_SQL = `${FILL_SELECT}
+/**
+ * The fills store's statement for this request's shape, built by the store's own builder
+ * (src/plugins/fills/fills-query.ts): the floor runs exactly the SQL hydra runs.
+ */
+export const STORE_SQL = `${FILL_SELECT} ${fillsPageWhere({
+  symbol: true,
+  side: false,
+  cycleId: false,
+  from: true,
+  to: true,
+  after: false,
+})} ORDER BY e.time DESC, e.seq DESC LIMIT @limit`;
+
+/**
+ * The store's statement before it was built per shape: one catch-all `(@x IS NULL OR …)` for every filter,
+ * which made SQLite walk executions_time and test every row instead of searching executions_symbol_time.
+ * Kept beside the floor to show what that cost.
+ */
+export const CATCH_ALL_SQL = `${FILL_SELECT}
      WHERE (@symbol IS NULL OR e.symbol = @symbol) AND (@side IS NULL OR e.side = @side) AND (@cycleId IS NULL OR e.cycle_id = @cycleId)
        AND (@from IS NULL OR e.time >= @from) AND (@to IS NULL OR e.time < @to)
        AND (@afterTime IS NULL OR e.time < @afterTime OR (e.time = @afterTime AND e.seq < @afterSeq))
      ORDER BY e.time DESC, e.seq DESC LIMIT @limit`;
 
-/**
- * The same filter written for this one shape: SQLite then searches executions_symbol_time (symbol = ? AND time
- * in range) instead of scanning executions_time and testing every row, which is what the store's catch-all
- * `(@x IS NULL OR …)` statement makes it do. Shown beside the floor, as what the statement could cost.
- */
-export const INDEXED_SQL = `${FILL_SELECT}
-     WHERE e.symbol = @symbol AND e.time >= @from AND e.time < @to
-       AND (@afterTime IS NULL OR e.time < @afterTime OR (e.time = @afterTime AND e.seq < @afterSeq))
-     ORDER BY e.time DESC, e.seq DESC LIMIT @limit`;
-
 /** The same response the API gives, built by hand: what a server with no GraphQL layer at all would do. */
 export const fillsPage = (stmt: Statement, v: Record<string, unknown>) => {
+  // All the catch-all's parameters; better-sqlite3 ignores those a statement does not name.
   const rows = stmt.all({
     symbol: v.symbol,
     side: null,

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ChildReply, ChildRequest, ChildSpec } from './child.js';
-import { fillsPage, INDEXED_SQL, STORE_SQL } from './floor.js';
+import { CATCH_ALL_SQL, fillsPage, STORE_SQL } from './floor.js';
 
 /**
  * One server per child process, so the load generator and the 1,000 clients never share the server's event
@@ -73,7 +73,7 @@ const main = async () => {
     const { default: Database } = await import('better-sqlite3');
     // The floor of scenario 1: the store's SQL on better-sqlite3, the same response shape, JSON.stringify.
     const db = new Database(spec.dbFile, { readonly: true });
-    const stmt = db.prepare(spec.sql === 'indexed' ? INDEXED_SQL : STORE_SQL);
+    const stmt = db.prepare(spec.sql === 'catch-all' ? CATCH_ALL_SQL : STORE_SQL);
     const server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
