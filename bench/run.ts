@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { packageRoot } from '../src/paths.js';
+import { STEP_ORDER } from '../src/plugins/system/store.js';
 import { tempDir } from '../test/helpers/temp-dir.js';
 import { benchApi } from './api.js';
 import { benchCycle, SIM_MAX_REQ_PER_SEC } from './cycle.js';
@@ -137,34 +138,10 @@ const main = async () => {
       for (const rate of [45, SIM_MAX_REQ_PER_SEC]) {
         const r = await benchCycle(symbols, quick ? 2 : 5, rate);
         const s = (k: string) => (r.steps[k] ?? 0).toFixed(0);
-        cycleRows.push([
-          symbols,
-          rate,
-          r.cycles,
-          r.fills,
-          r.perCycleMs.toFixed(0),
-          ...['connect', 'account', 'data', 'signal', 'risk', 'intents', 'execute', 'close'].map(s),
-        ]);
+        cycleRows.push([symbols, rate, r.cycles, r.fills, r.perCycleMs.toFixed(0), ...STEP_ORDER.map(s)]);
       }
     }
-    table(
-      [
-        'symbols',
-        'throttle (msg/s)',
-        'cycles',
-        'fills',
-        'ms per cycle',
-        'connect',
-        'account',
-        'data',
-        'signal',
-        'risk',
-        'intents',
-        'execute',
-        'close',
-      ],
-      cycleRows,
-    );
+    table(['symbols', 'throttle (msg/s)', 'cycles', 'fills', 'ms per cycle', ...STEP_ORDER], cycleRows);
 
     out('## 4. Subscription fan-out: fillAdded to graphql-ws subscribers vs a raw ws broadcast');
     out('');

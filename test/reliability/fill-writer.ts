@@ -4,6 +4,7 @@ import { runMigrations } from '../../src/db/migrate.js';
 import { openDatabase } from '../../src/db/open.js';
 import { createHookRunner } from '../../src/plugins/hooks.js';
 import { createStores, pluginsFor } from '../../src/plugins/registry.js';
+import { executionOf, intentFact } from '../helpers/order-facts.js';
 
 /**
  * A child process for the kill loop of storage.test.ts: writes fills as fast as it can through the plugins'
@@ -45,34 +46,26 @@ for (let i = 0; ; i++) {
   const orderRef = `hydra:${cycleId}:${symbol}:${i}`;
   const side = i % 2 === 0 ? 'BUY' : 'SELL';
   const at = new Date();
-  hooks.run('onOrderIntent', {
+  const intent = intentFact({
     orderRef,
     cycleId,
     symbol,
-    secType: 'STK',
-    currency: 'USD',
-    multiplier: 1,
     side,
     quantity: 10,
-    orderType: 'MKT',
-    limitPrice: null,
-    arrivalPrice: 100,
     predictedSlippageBps: 1.5,
     decidedAt: at,
   });
-  hooks.run('onExecution', {
-    execId,
-    orderRef,
-    cycleId,
-    symbol,
-    side,
-    quantity: 10,
-    price: side === 'BUY' ? 100.02 : 99.98,
-    time: at,
-    exchange: 'SIM',
-    brokerOrderId: i + 1,
-    permId: 9000 + i,
-  });
+  hooks.run('onOrderIntent', intent);
+  hooks.run(
+    'onExecution',
+    executionOf(intent, {
+      execId,
+      price: side === 'BUY' ? 100.02 : 99.98,
+      time: at,
+      brokerOrderId: i + 1,
+      permId: 9000 + i,
+    }),
+  );
   ack(`fill ${execId}`);
   hooks.run('onCommissionReport', {
     execId,

@@ -1,5 +1,5 @@
+import { executionOf, intentFact } from '../../../test/helpers/order-facts.js';
 import { pluginHarness } from '../../../test/helpers/plugin-harness.js';
-import type { OrderIntentFact } from '../facts.js';
 import { fillsPageWhere } from './fills-query.js';
 import { fillsPlugin } from './index.js';
 import type { FillRow } from './rows.js';
@@ -24,36 +24,26 @@ describe('the fills store pages every filter combination like a plain scan would
   for (const [c, cycle] of ['c1', 'c2', 'c3', 'c4'].entries())
     for (const symbol of ['AAPL', 'MSFT', 'XOM'])
       for (const side of ['BUY', 'SELL'] as const) {
-        const intent: OrderIntentFact = {
+        const intent = intentFact({
           orderRef: `hydra:${cycle}:${symbol}:${side}`,
           cycleId: cycle,
           symbol,
-          secType: 'STK',
-          currency: 'USD',
-          multiplier: 1,
           side,
           quantity: 10,
-          orderType: 'MKT',
-          limitPrice: null,
-          arrivalPrice: 100,
-          predictedSlippageBps: 1,
           decidedAt: new Date(`2026-11-0${c * 2 + 1}T20:00:00Z`),
-        };
+        });
         h.hooks.run('onOrderIntent', intent);
         for (let k = 0; k < 3; k++)
-          h.hooks.run('onExecution', {
-            execId: `x${++n}`,
-            orderRef: intent.orderRef,
-            cycleId: cycle,
-            symbol,
-            side,
-            quantity: 10,
-            price: 100 + k,
-            time: new Date(`2026-11-0${c * 2 + 1 + (k % 2)}T21:00:0${k % 2}Z`),
-            exchange: 'SIM',
-            brokerOrderId: n,
-            permId: n,
-          });
+          h.hooks.run(
+            'onExecution',
+            executionOf(intent, {
+              execId: `x${++n}`,
+              price: 100 + k,
+              time: new Date(`2026-11-0${c * 2 + 1 + (k % 2)}T21:00:0${k % 2}Z`),
+              brokerOrderId: n,
+              permId: n,
+            }),
+          );
       }
   const all = store.fills({}, null, 1000);
   const byKey = (a: FillRow, b: FillRow) => b.time.getTime() - a.time.getTime() || b.seq - a.seq;

@@ -1,3 +1,4 @@
+import { executionOf, intentFact } from '../../../test/helpers/order-facts.js';
 import { pluginHarness } from '../../../test/helpers/plugin-harness.js';
 import type { CycleReport, ExecutionFact, OrderIntentFact } from '../facts.js';
 import { fillsPlugin } from './index.js';
@@ -11,21 +12,16 @@ const intent = (
   arrival: number,
   qty = 100,
   decided = '2026-11-02T21:00:00Z',
-): OrderIntentFact => ({
-  orderRef: `hydra:${cycle}:${symbol}`,
-  cycleId: cycle,
-  symbol,
-  secType: 'STK',
-  currency: 'USD',
-  multiplier: 1,
-  side,
-  quantity: qty,
-  orderType: 'MKT',
-  limitPrice: null,
-  arrivalPrice: arrival,
-  predictedSlippageBps: 2,
-  decidedAt: new Date(decided),
-});
+): OrderIntentFact =>
+  intentFact({
+    cycleId: cycle,
+    symbol,
+    side,
+    quantity: qty,
+    arrivalPrice: arrival,
+    predictedSlippageBps: 2,
+    decidedAt: new Date(decided),
+  });
 let seq = 0;
 const exec = (
   i: OrderIntentFact,
@@ -33,19 +29,7 @@ const exec = (
   time: string,
   execId = `x${++seq}`,
   quantity = i.quantity,
-): ExecutionFact => ({
-  execId,
-  orderRef: i.orderRef,
-  cycleId: i.cycleId,
-  symbol: i.symbol,
-  side: i.side,
-  quantity,
-  price,
-  time: new Date(time),
-  exchange: 'SIM',
-  brokerOrderId: 1,
-  permId: 1,
-});
+): ExecutionFact => executionOf(i, { execId, price, quantity, time: new Date(time) });
 const end = (cycle: string, date: string, nlv: number): CycleReport => ({
   cycleId: cycle,
   tradingDate: date,

@@ -1,3 +1,4 @@
+import { executionOf, intentFact } from '../../../test/helpers/order-facts.js';
 import { pluginHarness } from '../../../test/helpers/plugin-harness.js';
 import type { CycleReport, ExecutionFact, OrderIntentFact } from '../facts.js';
 import { systemPlugin } from '../system/index.js';
@@ -19,34 +20,17 @@ const intent = (
   arrival: number,
   predicted: number,
   qty = 100,
-): OrderIntentFact => ({
-  orderRef: `hydra:${cycleId}:${symbol}`,
-  cycleId,
-  symbol,
-  secType: 'STK',
-  currency: 'USD',
-  multiplier: 1,
-  side,
-  quantity: qty,
-  orderType: 'MKT',
-  limitPrice: null,
-  arrivalPrice: arrival,
-  predictedSlippageBps: predicted,
-  decidedAt: new Date(`${cycleId.slice(0, 10)}T21:00:00Z`),
-});
-const exec = (i: OrderIntentFact, execId: string, price: number, quantity = i.quantity): ExecutionFact => ({
-  execId,
-  orderRef: i.orderRef,
-  cycleId: i.cycleId,
-  symbol: i.symbol,
-  side: i.side,
-  quantity,
-  price,
-  time: new Date(`${i.cycleId.slice(0, 10)}T21:01:00Z`),
-  exchange: 'SIM',
-  brokerOrderId: 1,
-  permId: 1,
-});
+): OrderIntentFact =>
+  intentFact({
+    cycleId,
+    symbol,
+    side,
+    quantity: qty,
+    arrivalPrice: arrival,
+    predictedSlippageBps: predicted,
+  });
+const exec = (i: OrderIntentFact, execId: string, price: number, quantity = i.quantity): ExecutionFact =>
+  executionOf(i, { execId, price, quantity, time: new Date(`${i.cycleId.slice(0, 10)}T21:01:00Z`) });
 const endReport = (
   cycleId: string,
   positions: { symbol: string; quantity: number }[],
