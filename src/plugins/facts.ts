@@ -109,6 +109,11 @@ export interface ExecutionFact {
   exchange: string;
   brokerOrderId: number | null;
   permId: number | null;
+  /**
+   * When hydra received the report, on its own clock; null when it was read back later (after a reconnect).
+   * Latency is measured on it: `time` is the broker's stamp, which a simulator sets to its simulated day.
+   */
+  receivedAt?: Date | null;
 }
 
 export interface CommissionFact {

@@ -10,7 +10,13 @@ describe('hydra serve with the embedded simulator', () => {
   let client: ReturnType<typeof wsClient>;
   beforeAll(async () => {
     t = await startTestApp(
-      { HYDRA_BACKFILL_DAYS: '2', HYDRA_SIM_DAY_SECONDS: '3600', HYDRA_UNIVERSE: 'AAPL,MSFT,XOM,NVDA' },
+      {
+        // No backfill runs, but the simulator's calendar starts this many weekdays back: its executions are
+        // stamped months before the wall clock the decisions carry.
+        HYDRA_BACKFILL_DAYS: '60',
+        HYDRA_SIM_DAY_SECONDS: '3600',
+        HYDRA_UNIVERSE: 'AAPL,MSFT,XOM,NVDA',
+      },
       undefined,
       { trading: true, backfill: false },
     );
@@ -44,13 +50,23 @@ describe('hydra serve with the embedded simulator', () => {
     expect(updates[0]?.cycleUpdated.status).toBe('RUNNING');
     // After commit, the fill is queryable over HTTP.
     const { body } = await postGraphQL<{
-      fills: { edges: { node: { symbol: string } }[] };
+      fills: {
+        edges: {
+          node: { symbol: string; latency: { ackToFillMs: number | null; decisionToFillMs: number | null } };
+        }[];
+      };
       cycles: { edges: { node: { status: string; trigger: string } }[] };
     }>(
       t.url,
-      '{ fills(first: 50) { edges { node { symbol } } } cycles { edges { node { status trigger } } } }',
+      '{ fills(first: 50) { edges { node { symbol latency { ackToFillMs decisionToFillMs } } } } cycles { edges { node { status trigger } } } }',
     );
     expect(body.data?.fills.edges.length).toBeGreaterThan(0);
+    // Latency is measured on hydra's clock (when the execution arrived), not the simulator's calendar.
+    for (const { node } of body.data!.fills.edges) {
+      expect(node.latency.decisionToFillMs).toBeGreaterThanOrEqual(0);
+      expect(node.latency.decisionToFillMs).toBeLessThan(60_000);
+      expect(node.latency.ackToFillMs).toBeGreaterThanOrEqual(0);
+    }
     expect(body.data?.cycles.edges[0]?.node).toEqual({ status: 'OK', trigger: 'manual' });
   }, 90_000);
 });

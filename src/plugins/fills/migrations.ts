@@ -85,4 +85,6 @@ export const fillsMigrations: readonly string[] = [
      currency TEXT NOT NULL
    ) WITHOUT ROWID;
    CREATE INDEX equity_date ON equity (trading_date);`,
+  // When hydra received each execution (its own clock), for latency; older rows keep null.
+  'ALTER TABLE executions ADD COLUMN received_at TEXT;',
 ];

@@ -47,7 +47,12 @@ export interface FillRow {
   decidedAt: Date;
   submittedAt: Date | null;
   ackedAt: Date | null;
+  /** When hydra received the execution (its clock); null for rows from before it was recorded or read back later. */
+  receivedAt: Date | null;
 }
+
+/** The fill's moment on hydra's clock, for latency: when it was received, else the broker's stamp. */
+export const fillSeenAt = (f: FillRow): Date => f.receivedAt ?? f.time;
 
 export interface EquityRow {
   cycleId: string;
@@ -109,6 +114,7 @@ export const toFill = (r: Raw): FillRow => ({
   decidedAt: new Date(r.decided_at as string),
   submittedAt: d(r.submitted_at),
   ackedAt: d(r.acked_at),
+  receivedAt: d(r.received_at),
 });
 
 export const toEquity = (r: Raw): EquityRow => ({

@@ -4,7 +4,7 @@ import { rangeBounds, type TimeRange, timeRangeInput } from '../../schema/inputs
 import { slippageBps } from '../slippage.js';
 import type { SchemaDeps } from '../types.js';
 import { fillSummary, type LatencyStats, latency, type Period, pnlByPeriod, spanMs } from './analytics.js';
-import type { EquityRow, FillRow, OrderRow } from './rows.js';
+import { type EquityRow, type FillRow, fillSeenAt, type OrderRow } from './rows.js';
 import type { FillsStore } from './store.js';
 
 const dateBounds = (r: TimeRange | null | undefined) => {
@@ -22,8 +22,8 @@ export const fillsSchema = (builder: Builder, deps: SchemaDeps<FillsStore>): voi
     fields: (t) => ({
       decisionToSubmitMs: t.int({ nullable: true, resolve: (f) => spanMs(f.decidedAt, f.submittedAt) }),
       submitToAckMs: t.int({ nullable: true, resolve: (f) => spanMs(f.submittedAt, f.ackedAt) }),
-      ackToFillMs: t.int({ nullable: true, resolve: (f) => spanMs(f.ackedAt, f.time) }),
-      decisionToFillMs: t.int({ nullable: true, resolve: (f) => spanMs(f.decidedAt, f.time) }),
+      ackToFillMs: t.int({ nullable: true, resolve: (f) => spanMs(f.ackedAt, fillSeenAt(f)) }),
+      decisionToFillMs: t.int({ nullable: true, resolve: (f) => spanMs(f.decidedAt, fillSeenAt(f)) }),
     }),
   });
   const Fill = builder.objectRef<FillRow>('Fill').implement({
@@ -251,7 +251,10 @@ export const fillsSchema = (builder: Builder, deps: SchemaDeps<FillsStore>): voi
       args: { range: t.arg({ type: TimeRangeRef, required: false }) },
       resolve: (_r, { range }) => {
         const { from, to } = rangeBounds(range);
-        return latency(store.ordersInRange(from, to), (ref) => store.fillsOfOrder(ref)[0]?.time ?? null);
+        return latency(store.ordersInRange(from, to), (ref) => {
+          const first = store.fillsOfOrder(ref)[0];
+          return first ? fillSeenAt(first) : null;
+        });
       },
     }),
   }));

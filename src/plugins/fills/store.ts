@@ -74,8 +74,8 @@ export const createFillsStore = (db: Db): FillsStore => {
      WHERE order_ref = @orderRef`,
   );
   const insertExec = db.prepare(
-    `INSERT INTO executions (exec_id, order_ref, cycle_id, symbol, side, quantity, price, time, exchange, broker_order_id, perm_id)
-     VALUES (@execId, @orderRef, @cycleId, @symbol, @side, @quantity, @price, @time, @exchange, @brokerOrderId, @permId)
+    `INSERT INTO executions (exec_id, order_ref, cycle_id, symbol, side, quantity, price, time, exchange, broker_order_id, perm_id, received_at)
+     VALUES (@execId, @orderRef, @cycleId, @symbol, @side, @quantity, @price, @time, @exchange, @brokerOrderId, @permId, @receivedAt)
      ON CONFLICT (exec_id) DO NOTHING`,
   );
   const setCommission = db.prepare(
@@ -167,7 +167,11 @@ export const createFillsStore = (db: Db): FillsStore => {
     },
     recordExecution: (f) => {
       if (!order(f.orderRef)) return null;
-      const inserted = insertExec.run({ ...f, time: f.time.toISOString() });
+      const inserted = insertExec.run({
+        ...f,
+        time: f.time.toISOString(),
+        receivedAt: f.receivedAt?.toISOString() ?? null,
+      });
       if (inserted.changes === 0) return null;
       const early = pendingGet.get(f.execId) as
         | { commission: number; currency: string; realized_pnl: number | null; at: string }

@@ -107,7 +107,7 @@ export const executeOrders = async (
     });
   };
 
-  const onExecution = (x: ExecutionReport) => {
+  const onExecution = (x: ExecutionReport, live = true) => {
     const t = (x.orderRef && byRef.get(x.orderRef)) || byOrderId.get(x.orderId);
     if (!t || t.execIds.has(x.execId)) return;
     t.execIds.add(x.execId);
@@ -127,6 +127,7 @@ export const executeOrders = async (
       exchange: x.exchange,
       brokerOrderId: x.orderId || t.orderId,
       permId: x.permId,
+      receivedAt: live ? now() : null,
     });
     const early = orphanCommissions.get(x.execId);
     if (early) {
@@ -209,7 +210,7 @@ export const executeOrders = async (
         t.orderId = x.orderId;
         byOrderId.set(x.orderId, t);
       }
-      onExecution(x);
+      onExecution(x, false);
     }
     for (const c of commissions) onCommission({ type: 'commission', report: c, at: now() });
     for (const o of open) {
