@@ -49,7 +49,7 @@ export const cycleSchedule = (config: HydraConfig): CycleSchedule =>
       };
 
 const driftStatusProbe = (drift: DriftStore | undefined) => () => {
-  const status = drift?.latestObservations().find((o) => o.kind === 'summary')?.status;
+  const status = drift?.latestSummary()?.status;
   return status === 'ok' || status === 'warn' || status === 'alert' ? status : null;
 };
 

@@ -2,6 +2,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSy
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { errorMessage, hydraError, isHydraError } from '../errors.js';
+import { isLockError } from './locked.js';
 import { BUSY_TIMEOUT_MS, openReadOnlyDatabase } from './open.js';
 
 export interface BackupProgress {
@@ -107,9 +108,8 @@ export const backupDatabase = async (
   } catch (err) {
     removePartial();
     if (isHydraError(err)) throw err;
-    const code = (err as { code?: string }).code;
     throw hydraError(
-      code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' ? 'HYDRA_ERR_DB_LOCKED' : 'HYDRA_ERR_DB_OPEN',
+      isLockError(err) ? 'HYDRA_ERR_DB_LOCKED' : 'HYDRA_ERR_DB_OPEN',
       `the backup of ${source} failed while copying: ${errorMessage(err)}`,
       { file: source, stage: 'copy' },
       err,

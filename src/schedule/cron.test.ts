@@ -1,4 +1,4 @@
-import { localDate, parseCron } from './cron.js';
+import { cronBracket, localDate, parseCron } from './cron.js';
 
 describe('parseCron', () => {
   const weekdays = parseCron('30 16 * * 1-5', 'America/New_York');
@@ -35,5 +35,33 @@ describe('parseCron', () => {
     expect(() => parseCron('61 * * * *', 'UTC')).toThrow(/minute field "61" is out of range 0-59/);
     expect(() => parseCron('* * *', 'UTC')).toThrow(/must have 5 fields/);
     expect(() => parseCron('* * * * mon', 'UTC')).toThrow(/day-of-week field "mon" is not valid/);
+  });
+});
+
+describe('cronBracket', () => {
+  it('gives the firing before now and the next one, searching again only when now leaves them', () => {
+    const weekly = parseCron('0 1 * * 0', 'America/New_York');
+    let searches = 0;
+    const counted = {
+      ...weekly,
+      next: (after: Date, h?: number) => {
+        searches++;
+        return weekly.next(after, h);
+      },
+    };
+    const around = cronBracket(counted, 8);
+    const wed = new Date('2026-11-25T17:00:00Z');
+    expect(around(wed)).toEqual({
+      last: new Date('2026-11-22T06:00:00Z'),
+      next: new Date('2026-11-29T06:00:00Z'),
+    });
+    around(new Date('2026-11-27T17:00:00Z'));
+    expect(searches).toBe(1);
+    // Past the next firing: a new week.
+    expect(around(new Date('2026-11-30T12:00:00Z'))).toEqual({
+      last: new Date('2026-11-29T06:00:00Z'),
+      next: new Date('2026-12-06T06:00:00Z'),
+    });
+    expect(searches).toBe(2);
   });
 });

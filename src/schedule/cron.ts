@@ -150,3 +150,21 @@ export const localDate = (at: Date, tz: string): string => {
   const l = localParts(partsFormatter(tz), at);
   return `${l.year}-${String(l.month).padStart(2, '0')}-${String(l.day).padStart(2, '0')}`;
 };
+
+/**
+ * The firing of `schedule` before `now` and the next one after it, as a function of `now` that searches again
+ * only once `now` has left the interval between them. The minute-stepping search costs milliseconds for a
+ * weekly cron, and status reads ask on every heartbeat of every subscriber.
+ */
+export const cronBracket = (schedule: CronSchedule, lookbackDays: number) => {
+  let b: { last: Date | null; next: Date | null } | null = null;
+  return (now: Date): { last: Date | null; next: Date | null } => {
+    if (!b?.last || !b.next || now <= b.last || now >= b.next) {
+      b = {
+        last: schedule.between(new Date(now.getTime() - lookbackDays * 86_400_000), now).at(-1) ?? null,
+        next: schedule.next(now),
+      };
+    }
+    return b;
+  };
+};

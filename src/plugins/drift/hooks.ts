@@ -45,7 +45,7 @@ export const driftHooks = (opts: DriftOptions): CycleHooks<DriftStores> => ({
       report.signals.map((s) => ({ symbol: s.symbol, probability: s.probabilityUp, price: s.price })),
     );
     if (report.account) drift.recordEquity(report.cycleId, report.tradingDate, report.account.netLiquidation);
-    const previous = drift.latestObservations().find((o) => o.kind === 'summary')?.status ?? 'ok';
+    const previous = drift.latestSummary()?.status ?? 'ok';
     const rows = analyzeCycle(drift, recon, report, opts).map((o) => drift.recordObservation(o));
     const summary = rows.find((o) => o.kind === 'summary')!;
     const events: TopicEvent[] = [];

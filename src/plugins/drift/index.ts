@@ -21,7 +21,7 @@ export const driftPlugin = (opts: Partial<DriftOptions> = {}): MonitorPlugin<Dri
     schema: driftSchema,
     cycle: driftHooks(o),
     health: ({ drift }) => {
-      const s = drift.latestObservations().find((x) => x.kind === 'summary');
+      const s = drift.latestSummary();
       if (!s)
         return {
           status: 'ok',

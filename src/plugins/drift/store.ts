@@ -109,6 +109,11 @@ export const createDriftStore = (db: Db) => {
   );
   const clearRef = db.prepare('DELETE FROM drift_reference WHERE id = 1');
 
+  const latestObservations = (): ObservationRow[] => {
+    const c = latestCycle.get() as { cycle_id: string } | undefined;
+    return c ? (ofCycle.all(c.cycle_id) as Record<string, unknown>[]).map(toObs) : [];
+  };
+
   return {
     recordSamples: (
       cycleId: string,
@@ -162,10 +167,10 @@ export const createDriftStore = (db: Db) => {
       });
     },
     detectors: (): DetectorRow[] => (listDetectors.all() as Record<string, unknown>[]).map(toDetector),
-    latestObservations: (): ObservationRow[] => {
-      const c = latestCycle.get() as { cycle_id: string } | undefined;
-      return c ? (ofCycle.all(c.cycle_id) as Record<string, unknown>[]).map(toObs) : [];
-    },
+    latestObservations,
+    /** The latest cycle's summary row (its overall status), or null before the first analysis. */
+    latestSummary: (): ObservationRow | null =>
+      latestObservations().find((o) => o.kind === 'summary') ?? null,
     cycleObservations: (cycleId: string): ObservationRow[] =>
       (ofCycle.all(cycleId) as Record<string, unknown>[]).map(toObs),
     history: (name: string, method: string, from: string, to: string): ObservationRow[] =>

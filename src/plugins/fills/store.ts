@@ -222,17 +222,16 @@ export const createFillsStore = (db: Db): FillsStore => {
         afterSeq: after?.[1] ?? null,
         limit,
       };
-      const shape = {
+      // The statement names only the parameters that are set; better-sqlite3 ignores the others.
+      const st = fillsPage({
         symbol: params.symbol !== null,
         side: params.side !== null,
         cycleId: params.cycleId !== null,
         from: params.from !== null,
         to: params.to !== null,
         after: params.afterTime !== null,
-      };
-      // better-sqlite3 refuses named parameters the statement does not use.
-      const used = Object.fromEntries(Object.entries(params).filter(([k, v]) => k === 'limit' || v !== null));
-      return (fillsPage(shape).all(used) as Record<string, unknown>[]).map(toFill);
+      });
+      return (st.all(params) as Record<string, unknown>[]).map(toFill);
     },
     fillsOfOrder: (ref) => (orderFills.all(ref) as Record<string, unknown>[]).map(toFill),
     order,

@@ -1,15 +1,20 @@
 import type { RestartTime } from '../../gateway/restart-time.js';
 import type { GatewayProbeState } from '../../gateway/watch.js';
-import { localParts, parseCron, partsFormatter } from '../../schedule/cron.js';
+import {
+  type CronSchedule,
+  cronBracket,
+  localParts,
+  parseCron,
+  partsFormatter,
+} from '../../schedule/cron.js';
 
 /** IB runs its servers, resets and token expiry on New York time, whatever zone the trader is in. */
 const ET = 'America/New_York';
 const etParts = partsFormatter(ET);
 // IBKR invalidates every session's security tokens on Sunday at 01:00 ET: the next login needs a 2FA approval.
-const WEEKLY_RESET = parseCron('0 1 * * 0', ET);
+const weeklyReset = cronBracket(parseCron('0 1 * * 0', ET), 8);
 /** A cycle this close after the gateway's daily restart may find it still logging back in. */
 const RESTART_MARGIN_MS = 15 * 60_000;
-const DAY_MS = 86_400_000;
 
 export interface IbSessionInput {
   now: Date;
@@ -27,6 +32,8 @@ export interface IbSessionInput {
 }
 
 export interface IbSession {
+  /** What the between-cycles probe last found; null before the first probe or with probing off. */
+  probe: GatewayProbeState | null;
   nextRestartAt: Date | null;
   weeklyReauthAt: Date | null;
   lastWeeklyReauthAt: Date | null;
@@ -63,6 +70,19 @@ const fmt = (d: Date, tz: string) =>
     timeZoneName: 'short',
   }).format(d);
 
+/** The gateway's daily restarts, one cached search per configured time and zone. */
+const restartsByKey = new Map<string, { cron: CronSchedule; around: ReturnType<typeof cronBracket> }>();
+const dailyRestarts = (t: RestartTime, tz: string) => {
+  const key = `${t.minute} ${t.hour} * * *|${tz}`;
+  let r = restartsByKey.get(key);
+  if (!r) {
+    const cron = parseCron(`${t.minute} ${t.hour} * * *`, tz);
+    r = { cron, around: cronBracket(cron, 2) };
+    restartsByKey.set(key, r);
+  }
+  return r;
+};
+
 const latest = (...ds: (Date | null | undefined)[]): Date | null =>
   ds.reduce<Date | null>((a, d) => (d && (!a || d > a) ? d : a), null);
 
@@ -77,12 +97,8 @@ export const ibSession = (input: IbSessionInput): IbSession => {
   const nextCycle = nextCycleAt ? `the next cycle (${fmt(nextCycleAt, tz)})` : 'the next cycle';
   const simulated = input.simulated;
 
-  const restarts =
-    !simulated && input.restartTime
-      ? parseCron(`${input.restartTime.minute} ${input.restartTime.hour} * * *`, tz)
-      : null;
-  const nextRestartAt = restarts?.next(now) ?? null;
-  const lastRestartAt = restarts?.between(new Date(now.getTime() - 2 * DAY_MS), now).at(-1) ?? null;
+  const restarts = !simulated && input.restartTime ? dailyRestarts(input.restartTime, tz) : null;
+  const { last: lastRestartAt, next: nextRestartAt } = restarts?.around(now) ?? { last: null, next: null };
   const restarting = lastRestartAt !== null && now.getTime() - lastRestartAt.getTime() < RESTART_MARGIN_MS;
   const resetWindow = simulated ? null : ibResetWindow(now);
 
@@ -95,6 +111,7 @@ export const ibSession = (input: IbSessionInput): IbSession => {
   }
   if (simulated) {
     return {
+      probe,
       nextRestartAt: null,
       weeklyReauthAt: null,
       lastWeeklyReauthAt: null,
@@ -106,8 +123,7 @@ export const ibSession = (input: IbSessionInput): IbSession => {
     };
   }
 
-  const weeklyReauthAt = WEEKLY_RESET.next(now);
-  const lastWeeklyReauthAt = WEEKLY_RESET.between(new Date(now.getTime() - 8 * DAY_MS), now).at(-1) ?? null;
+  const { last: lastWeeklyReauthAt, next: weeklyReauthAt } = weeklyReset(now);
   const loggedIn = lastSeenAt && lastWeeklyReauthAt ? lastSeenAt >= lastWeeklyReauthAt : null;
   if (loggedIn === false && !down) {
     warnings.push(
@@ -129,7 +145,7 @@ export const ibSession = (input: IbSessionInput): IbSession => {
   if (nextCycleAt) {
     const window = ibResetWindow(nextCycleAt);
     if (window) warnings.push(`${nextCycle} falls in IB's ${window}: move HYDRA_CYCLE_CRON out of it.`);
-    const restart = restarts?.next(new Date(nextCycleAt.getTime() - RESTART_MARGIN_MS - 60_000)) ?? null;
+    const restart = restarts?.cron.next(new Date(nextCycleAt.getTime() - RESTART_MARGIN_MS - 60_000)) ?? null;
     if (restart && restart <= nextCycleAt && nextCycleAt.getTime() - restart.getTime() < RESTART_MARGIN_MS)
       warnings.push(
         `${nextCycle} runs within 15 minutes of the gateway's daily restart (${fmt(restart, tz)}): it may find the gateway still logging in. Move HYDRA_CYCLE_CRON or HYDRA_IB_RESTART_TIME.`,
@@ -137,6 +153,7 @@ export const ibSession = (input: IbSessionInput): IbSession => {
   }
 
   return {
+    probe,
     nextRestartAt,
     weeklyReauthAt,
     lastWeeklyReauthAt,

@@ -1,4 +1,3 @@
-import type { GatewayProbeState } from '../../gateway/watch.js';
 import type { Builder } from '../../schema/builder.js';
 import type { KillSwitchState, PluginHealth, SchemaDeps } from '../types.js';
 import { ibCodeMeaning } from './ib-codes.js';
@@ -11,7 +10,6 @@ import type { SystemStore } from './store.js';
 
 interface GatewayView {
   latest: GatewayStatusRow | null;
-  session: IbSession | null;
   truth: ModeTruth | null;
   host: string | null;
   port: number;
@@ -50,73 +48,70 @@ export const gatewaySchema = (builder: Builder, deps: SchemaDeps<SystemStore>): 
       lastAt: t.expose('lastAt', { type: 'DateTime' }),
     }),
   });
-  const Session = builder
-    .objectRef<IbSession & { probe: GatewayProbeState | null }>('GatewaySession')
-    .implement({
-      description:
-        "The IB session's life: the daily gateway restart, the weekly re-authentication IB requires (Sunday 01:00 ET), IB's reset windows, and whether the gateway answers between cycles.",
-      fields: (t) => ({
-        reachable: t.boolean({
-          nullable: true,
-          description:
-            'Whether the gateway answered the last API handshake probe (HYDRA_IB_PROBE_SECONDS); null before the first probe or with probing off.',
-          resolve: (s) => s.probe?.reachable ?? null,
-        }),
-        checkedAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.probe?.checkedAt ?? null }),
-        reachableSince: t.field({
-          type: 'DateTime',
-          nullable: true,
-          description: 'Since when the probe has found it in its current state (answering or not).',
-          resolve: (s) => s.probe?.since ?? null,
-        }),
-        probeError: t.string({ nullable: true, resolve: (s) => s.probe?.error ?? null }),
-        lastSeenAt: t.field({
-          type: 'DateTime',
-          nullable: true,
-          description: 'The last time a probe or a cycle found the gateway logged in.',
-          resolve: (s) => s.lastSeenAt,
-        }),
-        nextRestartAt: t.field({
-          type: 'DateTime',
-          nullable: true,
-          description:
-            "The gateway's next daily auto-restart (HYDRA_IB_RESTART_TIME); null for the simulator.",
-          resolve: (s) => s.nextRestartAt,
-        }),
-        weeklyReauthAt: t.field({
-          type: 'DateTime',
-          nullable: true,
-          description:
-            'When IB next invalidates the session (Sunday 01:00 ET): the login after it needs a 2FA approval.',
-          resolve: (s) => s.weeklyReauthAt,
-        }),
-        lastWeeklyReauthAt: t.field({
-          type: 'DateTime',
-          nullable: true,
-          resolve: (s) => s.lastWeeklyReauthAt,
-        }),
-        twoFactorDueAt: t.field({
-          type: 'DateTime',
-          nullable: true,
-          description:
-            "The gateway's coming restart that will wait for a 2FA approval: its first since the weekly re-authentication.",
-          resolve: (s) => s.twoFactorDueAt,
-        }),
-        loggedInSinceWeeklyReauth: t.boolean({
-          nullable: true,
-          description:
-            'Whether the gateway has been seen logged in since the last weekly re-authentication; null when unknown.',
-          resolve: (s) => s.loggedInSinceWeeklyReauth,
-        }),
-        resetWindow: t.string({
-          nullable: true,
-          description:
-            'The IB server reset window we are in now, when in one (disconnects are expected there).',
-          resolve: (s) => s.resetWindow,
-        }),
-        warnings: t.stringList({ resolve: (s) => s.warnings }),
+  const Session = builder.objectRef<IbSession>('GatewaySession').implement({
+    description:
+      "The IB session's life: the daily gateway restart, the weekly re-authentication IB requires (Sunday 01:00 ET), IB's reset windows, and whether the gateway answers between cycles.",
+    fields: (t) => ({
+      reachable: t.boolean({
+        nullable: true,
+        description:
+          'Whether the gateway answered the last API handshake probe (HYDRA_IB_PROBE_SECONDS); null before the first probe or with probing off.',
+        resolve: (s) => s.probe?.reachable ?? null,
       }),
-    });
+      checkedAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.probe?.checkedAt ?? null }),
+      reachableSince: t.field({
+        type: 'DateTime',
+        nullable: true,
+        description: 'Since when the probe has found it in its current state (answering or not).',
+        resolve: (s) => s.probe?.since ?? null,
+      }),
+      probeError: t.string({ nullable: true, resolve: (s) => s.probe?.error ?? null }),
+      lastSeenAt: t.field({
+        type: 'DateTime',
+        nullable: true,
+        description: 'The last time a probe or a cycle found the gateway logged in.',
+        resolve: (s) => s.lastSeenAt,
+      }),
+      nextRestartAt: t.field({
+        type: 'DateTime',
+        nullable: true,
+        description: "The gateway's next daily auto-restart (HYDRA_IB_RESTART_TIME); null for the simulator.",
+        resolve: (s) => s.nextRestartAt,
+      }),
+      weeklyReauthAt: t.field({
+        type: 'DateTime',
+        nullable: true,
+        description:
+          'When IB next invalidates the session (Sunday 01:00 ET): the login after it needs a 2FA approval.',
+        resolve: (s) => s.weeklyReauthAt,
+      }),
+      lastWeeklyReauthAt: t.field({
+        type: 'DateTime',
+        nullable: true,
+        resolve: (s) => s.lastWeeklyReauthAt,
+      }),
+      twoFactorDueAt: t.field({
+        type: 'DateTime',
+        nullable: true,
+        description:
+          "The gateway's coming restart that will wait for a 2FA approval: its first since the weekly re-authentication.",
+        resolve: (s) => s.twoFactorDueAt,
+      }),
+      loggedInSinceWeeklyReauth: t.boolean({
+        nullable: true,
+        description:
+          'Whether the gateway has been seen logged in since the last weekly re-authentication; null when unknown.',
+        resolve: (s) => s.loggedInSinceWeeklyReauth,
+      }),
+      resetWindow: t.string({
+        nullable: true,
+        description:
+          'The IB server reset window we are in now, when in one (disconnects are expected there).',
+        resolve: (s) => s.resetWindow,
+      }),
+      warnings: t.stringList({ resolve: (s) => s.warnings }),
+    }),
+  });
   const Gateway = builder.objectRef<GatewayView>('Gateway').implement({
     description: 'IB Gateway as the cycle last saw it.',
     fields: (t) => ({
@@ -139,7 +134,8 @@ export const gatewaySchema = (builder: Builder, deps: SchemaDeps<SystemStore>): 
       session: t.field({
         type: Session,
         nullable: true,
-        resolve: (g) => (g.session ? { ...g.session, probe: runtime.gatewayProbe?.() ?? null } : null),
+        // Only when asked: the Overview's gateway card reads the rest far more often.
+        resolve: () => sessionFor(store, runtime),
       }),
       codesSeen: t.field({
         type: [Code],
@@ -209,7 +205,6 @@ export const gatewaySchema = (builder: Builder, deps: SchemaDeps<SystemStore>): 
           : null;
         return {
           latest,
-          session: sessionFor(store, runtime),
           truth,
           host: cfg?.host ?? null,
           port: cfg?.port ?? latest?.port ?? 0,
