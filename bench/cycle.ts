@@ -7,6 +7,7 @@ import { runCycleJob } from '../src/runner/cycle-job.js';
 import { SIM_MAX_REQ_PER_SEC, startSimulator } from '../src/sim/index.js';
 import { weekdaysBefore } from '../src/trading-dates.js';
 import { tempDir } from '../test/helpers/temp-dir.js';
+import { median } from './stats.js';
 
 /**
  * The daily cycle against the simulator with N symbols: wall time per cycle and per step (median over the
@@ -55,7 +56,6 @@ export const benchCycle = async (symbols: number, cycles: number, maxReqPerSec: 
   db.close();
   await sim.close();
   dir.remove();
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
   const byStep = new Map<string, number[]>();
   for (const s of steps) byStep.set(s.step, [...(byStep.get(s.step) ?? []), s.ms]);
   return {

@@ -3,6 +3,7 @@ import { ks2 } from '../src/plugins/drift/stats/ks.js';
 import { sortedSample } from '../src/plugins/drift/stats/sample.js';
 import { wassersteinNormalized } from '../src/plugins/drift/stats/wasserstein.js';
 import { mulberry32, normal } from '../src/sim/rng.js';
+import { median } from './stats.js';
 
 /**
  * The drift step's statistics for `features` features × `rows` reference rows against a current window of
@@ -14,7 +15,6 @@ export const benchDrift = (features: number, rows: number, current: number, repe
     ref: Float64Array.from({ length: rows }, () => normal(rnd)),
     cur: Float64Array.from({ length: current }, () => normal(rnd) + 0.05),
   }));
-  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const full: number[] = [];
   const floor: number[] = [];
   for (let r = 0; r < repeats; r++) {

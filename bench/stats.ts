@@ -1,9 +1,11 @@
-/** Percentile of an unsorted sample (nearest rank); 0 for an empty one. */
-export const pct = (xs: readonly number[], p: number): number => {
-  if (xs.length === 0) return 0;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
-};
+import { percentile } from '../src/plugins/fills/analytics.js';
+
+/** Percentile of an unsorted sample (nearest rank, as the API's latency figures); 0 for an empty one. */
+export const pct = (xs: readonly number[], p: number): number =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    p,
+  ) ?? 0;
 
 export const median = (xs: readonly number[]): number => pct(xs, 50);
 

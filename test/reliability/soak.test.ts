@@ -1,6 +1,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import Database from 'better-sqlite3';
+import { percentile } from '../../src/plugins/fills/analytics.js';
 import { startTestApp } from '../helpers/app.js';
 import { postGraphQL, wsClient } from '../helpers/graphql.js';
 import { logSink } from '../helpers/log-sink.js';
@@ -41,10 +42,11 @@ const memory = () => {
   const { rss, heapUsed } = process.memoryUsage();
   return { rss, heapUsed };
 };
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? Number.NaN;
-};
+const pctOf = (xs: number[], p: number) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    p,
+  ) ?? Number.NaN;
 
 describe('soak', () => {
   it(
@@ -155,7 +157,7 @@ describe('soak', () => {
         const errorLogs = sink.lines.filter((l) => l.level >= 50).map((l) => l.msg);
 
         console.log(
-          `soak: ${Math.round(duration)} s, ${cycles.reduce((n, c) => n + c.n, 0)} cycles (${cycles.map((c) => `${c.n} ${c.status}`).join(', ')}), ${window.length} fills, ${SUBSCRIBERS} subscribers, ${latencies.length} queries, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, RSS ${mb(memStart.rss)} -> ${mb(memEnd.rss)} MB, heap ${mb(memStart.heapUsed)} -> ${mb(memEnd.heapUsed)} MB after GC, ${errors.length + errorLogs.length} errors, ${lost()} lost events`,
+          `soak: ${Math.round(duration)} s, ${cycles.reduce((n, c) => n + c.n, 0)} cycles (${cycles.map((c) => `${c.n} ${c.status}`).join(', ')}), ${window.length} fills, ${SUBSCRIBERS} subscribers, ${latencies.length} queries, p50 ${pctOf(latencies, 50).toFixed(1)} ms, p99 ${pctOf(latencies, 99).toFixed(1)} ms, RSS ${mb(memStart.rss)} -> ${mb(memEnd.rss)} MB, heap ${mb(memStart.heapUsed)} -> ${mb(memEnd.heapUsed)} MB after GC, ${errors.length + errorLogs.length} errors, ${lost()} lost events`,
         );
         expect(errors).toEqual([]);
         expect(errorLogs).toEqual([]);
