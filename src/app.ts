@@ -1,3 +1,4 @@
+import type { Alerting } from './alerting.js';
 import { type HydraConfig, isLoopback, systemMode } from './config.js';
 import { runMigrations } from './db/migrate.js';
 import { openDatabase, openReadOnlyDatabase } from './db/open.js';
@@ -5,6 +6,7 @@ import { hydraError } from './errors.js';
 import { createGatewayWatch, type GatewayWatch } from './gateway/watch.js';
 import type { Logger } from './log.js';
 import { packageVersion, publicDir } from './paths.js';
+import { alertsConfigOf } from './plugins/alerts/index.js';
 import type { DriftStore } from './plugins/drift/store.js';
 import { buildSchema, pluginsFor } from './plugins/registry.js';
 import type { SystemStore } from './plugins/system/store.js';
@@ -20,6 +22,7 @@ export interface App {
   plugins: readonly AnyPlugin[];
   stores: Map<string, unknown>;
   trading: Trading | null;
+  alerting: Alerting | null;
   close(): Promise<void>;
 }
 
@@ -63,6 +66,8 @@ export interface StartOptions {
   backfill?: boolean;
   /** The clock the API reads "now" from (schedules, session windows); tests pin it. @default the real clock */
   clock?: () => Date;
+  /** Evaluate alert rules and send notifications. @default the value of `trading` */
+  alerts?: boolean;
 }
 
 /**
@@ -76,6 +81,7 @@ export const startApp = async ({
   trading = true,
   backfill = true,
   clock,
+  alerts = trading,
 }: StartOptions): Promise<App> => {
   if (!isLoopback(config.host) && config.apiToken === null && !config.allowInsecure) {
     throw hydraError(
@@ -92,7 +98,7 @@ export const startApp = async ({
       },
     );
   }
-  const plugins = await pluginsFor(config);
+  const plugins = await pluginsFor(config, 'full');
   const migrated = migrate(config, plugins);
   if (migrated.applied.length > 0) {
     log.info({ applied: migrated.applied.map((m) => `${m.plugin}@${m.version}`) }, 'database migrated');
@@ -176,6 +182,20 @@ export const startApp = async ({
     });
   }
 
+  // Loaded only when alerting, like trading: a read-only server never opens a writer connection.
+  const alerting = alerts
+    ? (await import('./alerting.js')).startAlerting({
+        config: alertsConfigOf(plugins),
+        dbFile: config.dbFile,
+        publicUrl: config.alerts.publicUrl,
+        stores,
+        runtime,
+        registry: server.metrics,
+        pubsub,
+        log,
+      })
+    : null;
+
   let closing: Promise<void> | null = null;
   return {
     server,
@@ -183,9 +203,11 @@ export const startApp = async ({
     plugins,
     stores,
     trading: running,
+    alerting,
     close: () => {
       closing ??= (async () => {
         watch?.stop();
+        await alerting?.stop();
         await running?.stop();
         await server.close();
         reader.close();

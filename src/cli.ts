@@ -19,6 +19,7 @@ const COMMANDS = new Set([
   'experiments',
   'drift',
   'backup',
+  'alerts',
   'help',
 ]);
 
@@ -53,6 +54,7 @@ export const main = async (argv: string[]): Promise<number> => {
     command === 'backfill' ||
     command === 'experiments' ||
     command === 'drift' ||
+    command === 'alerts' ||
     command === 'backup';
   try {
     const { values } = parseArgs({
@@ -96,6 +98,10 @@ export const main = async (argv: string[]): Promise<number> => {
       case 'drift': {
         const { driftCommand } = await import('./commands/drift.js');
         return await driftCommand(args, config, (line) => process.stdout.write(`${line}\n`));
+      }
+      case 'alerts': {
+        const { alertsCommand } = await import('./commands/alerts.js');
+        return await alertsCommand(args, config, (line) => process.stdout.write(`${line}\n`));
       }
       case 'backup': {
         const { backupCommand } = await import('./commands/backup.js');

@@ -54,6 +54,12 @@ export interface HydraConfig {
   universe: readonly string[];
   drift: { referenceCycles: number; currentCycles: number };
   killSwitch: { env: boolean; file: string };
+  alerts: {
+    /** The rules and channels file; null = the built-in rules, shown on the dashboard only. */
+    file: string | null;
+    /** How the dashboard is reached from outside, for links in notifications; null = no link. */
+    publicUrl: string | null;
+  };
   /** The effective settings as `hydra check` prints them, secrets masked (taken when the config was loaded). */
   summary: readonly { env: string; value: string; source: string }[];
   /**
@@ -383,6 +389,29 @@ export const SETTINGS: readonly SettingSpec[] = [
     optional: true,
     parse: nonEmpty,
   },
+  {
+    env: 'HYDRA_ALERTS_FILE',
+    doc: 'Alert rules and notification channels (YAML or JSON, format in src/plugins/alerts/ALERTS.md); unset = built-in rules, dashboard only',
+    default: '',
+    accepts: 'a file path',
+    optional: true,
+    parse: nonEmpty,
+  },
+  {
+    env: 'HYDRA_PUBLIC_URL',
+    doc: 'The address the dashboard is reached at from outside, for links in notifications',
+    default: '',
+    accepts: 'an http(s) URL, e.g. https://hydra.example.org',
+    optional: true,
+    parse: (raw: string): string => {
+      try {
+        const u = new URL(raw.trim());
+        return u.protocol === 'http:' || u.protocol === 'https:' ? raw.trim().replace(/\/+$/, '') : invalid();
+      } catch {
+        return invalid();
+      }
+    },
+  },
 ];
 
 export interface ConfigProblem {
@@ -494,6 +523,10 @@ export const loadConfig = (env: Env = process.env, cwd: string = process.cwd()):
     killSwitch: {
       env: v('HYDRA_KILL_SWITCH'),
       file: path.resolve(cwd, v<string | null>('HYDRA_KILL_SWITCH_FILE') ?? path.join(dataDir, 'KILL')),
+    },
+    alerts: {
+      file: ((f) => (f === null ? null : path.resolve(cwd, f)))(v<string | null>('HYDRA_ALERTS_FILE')),
+      publicUrl: v<string | null>('HYDRA_PUBLIC_URL'),
     },
     summary: describeConfig(env),
     sourceEnv: Object.fromEntries(

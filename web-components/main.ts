@@ -2,6 +2,7 @@
  * The dashboard's entry (esbuild bundles it into public/dashboard.js): registers every element and hands the
  * shell its one API client, pointed at this origin's /graphql over HTTP and WebSocket.
  */
+import './hydra-alerts/hydra-alerts.js';
 import './hydra-app/hydra-app.js';
 import './hydra-chart/hydra-chart.js';
 import './hydra-drift/hydra-drift.js';

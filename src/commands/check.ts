@@ -4,6 +4,7 @@ import { describeConfig, type Env, type HydraConfig, isLoopback, systemMode } fr
 import { pendingMigrations } from '../db/migrate.js';
 import { openDatabase } from '../db/open.js';
 import { errorMessage } from '../errors.js';
+import { alertsConfigOf } from '../plugins/alerts/index.js';
 import { pluginsFor } from '../plugins/registry.js';
 
 interface Probe {
@@ -55,8 +56,15 @@ export const checkCommand = async (
     probes.push({ what: 'data dir', ok: false, detail: `${config.dataDir}: ${errorMessage(err)}` });
   }
   try {
-    const plugins = await pluginsFor(config);
+    const plugins = await pluginsFor(config, 'full');
     probes.push({ what: 'plugins', ok: true, detail: plugins.map((p) => p.name).join(', ') });
+    const alerts = alertsConfigOf(plugins);
+    const channels = Object.values(alerts.channels).map((c) => `${c.name} (${c.type})`);
+    probes.push({
+      what: 'alerts',
+      ok: true,
+      detail: `${alerts.rules.length} rules from ${alerts.file ?? 'the built-in defaults'}; ${channels.length > 0 ? `channels ${channels.join(', ')}` : 'no channels: dashboard only'}`,
+    });
     if (existsSync(config.dbFile)) {
       const db = openDatabase(config.dbFile);
       try {

@@ -1,3 +1,5 @@
+import type { AlertsConfig } from './alerts/config-types.js';
+import { alertsPlugin } from './alerts/index.js';
 import { driftPlugin } from './drift/index.js';
 import { experimentsPlugin } from './experiments/index.js';
 import { fillsPlugin } from './fills/index.js';
@@ -11,6 +13,8 @@ import type { AnyPlugin } from './types.js';
  */
 export interface BuiltinOptions {
   drift?: { referenceCycles?: number; currentCycles?: number };
+  /** The loaded alerts file; default the built-in rules. */
+  alerts?: AlertsConfig;
 }
 
 export const builtinPlugins = (opts: BuiltinOptions = {}): AnyPlugin[] => [
@@ -19,4 +23,5 @@ export const builtinPlugins = (opts: BuiltinOptions = {}): AnyPlugin[] => [
   reconciliationPlugin(),
   driftPlugin(opts.drift),
   experimentsPlugin(),
+  alertsPlugin(opts.alerts),
 ];

@@ -7,6 +7,7 @@ import { hydraError } from '../errors.js';
 import { type Logger, silentLogger } from '../log.js';
 import { assembleSchema } from '../schema/assemble.js';
 import { createPubSub, type PubSub } from '../schema/pubsub.js';
+import { loadAlertsConfig } from './alerts/rules-file.js';
 import { type BuiltinOptions, builtinPlugins } from './index.js';
 import type { AnyPlugin, PluginHealth, RuntimeInfo, Stores } from './types.js';
 
@@ -95,11 +96,29 @@ export const resolvePlugins = async (
   return plugins;
 };
 
+/**
+ * How much of the alerts file a command reads: `full` (serve, check: channels and their secrets, refused
+ * with file and line if wrong), `rules` (the alerts CLI: rules only, so a shell without the channel secrets
+ * can still list and acknowledge), `none` (the cycle worker and other commands: the built-in rules; they
+ * only need the plugin's tables).
+ */
+export type AlertsFileUse = 'full' | 'rules' | 'none';
+
 /** The plugin list a configuration asks for: built-ins with its options, then HYDRA_PLUGINS. */
-export const pluginsFor = (config: {
-  plugins: readonly string[];
-  drift: { referenceCycles: number; currentCycles: number };
-}) => resolvePlugins(config.plugins, process.cwd(), { drift: config.drift });
+export const pluginsFor = (
+  config: {
+    plugins: readonly string[];
+    drift: { referenceCycles: number; currentCycles: number };
+    alerts?: { file: string | null };
+  },
+  alertsFile: AlertsFileUse = 'none',
+) =>
+  resolvePlugins(config.plugins, process.cwd(), {
+    drift: config.drift,
+    alerts: loadAlertsConfig(alertsFile === 'none' ? null : (config.alerts?.file ?? null), process.env, {
+      secrets: alertsFile === 'full',
+    }),
+  });
 
 /** One store per plugin on the given connection, each handed the stores of its declared dependencies. */
 export const createStores = (plugins: readonly AnyPlugin[], db: Db): Map<string, unknown> => {

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { GraphQLSchema } from 'graphql';
+import type { Registry } from 'prom-client';
 import type { ApiLimits } from '../config.js';
 import type { MigrationTrack } from '../db/migrate.js';
 import type { Db } from '../db/open.js';
@@ -44,6 +45,8 @@ export interface RunningServer {
   close(): Promise<void>;
   /** Drops every WebSocket at once (1012 "service restart"): clients reconnect and refetch. */
   dropWebSockets(): number;
+  /** This server's Prometheus registry (what /metrics serves): alert rules on metrics read it. */
+  metrics: Registry;
 }
 
 export const SHUTDOWN_GRACE_MS = 5_000;
@@ -127,5 +130,5 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
     }
     return n;
   };
-  return { host: opts.host, port, url, close, dropWebSockets };
+  return { host: opts.host, port, url, close, dropWebSockets, metrics: metrics.registry };
 };

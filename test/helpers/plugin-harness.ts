@@ -19,7 +19,7 @@ export const pluginHarness = (plugins: AnyPlugin[], runtime: Partial<RuntimeInfo
   runMigrations(db, plugins);
   const stores = createStores(plugins, db);
   const hooks = createHookRunner(plugins, stores, db);
-  const { schema } = buildSchema(plugins, { db, runtime });
+  const { schema, runtime: fullRuntime } = buildSchema(plugins, { db, runtime });
   const yoga = createYoga({ schema, logging: false });
   const gql = async (query: string, variables?: Record<string, unknown>): Promise<GqlResult> => {
     const res = await yoga.fetch('http://t/graphql', {
@@ -29,5 +29,5 @@ export const pluginHarness = (plugins: AnyPlugin[], runtime: Partial<RuntimeInfo
     });
     return (await res.json()) as GqlResult;
   };
-  return { db, stores, hooks, gql };
+  return { db, stores, hooks, gql, runtime: fullRuntime };
 };

@@ -40,6 +40,37 @@ export const appStyles = css`
     flex: 1;
     min-width: 0;
   }
+  .bell {
+    position: relative;
+    display: inline-flex;
+    align-items: center;
+    color: var(--hydra-muted);
+    padding: 0.2rem;
+    border-radius: 6px;
+  }
+  .bell[data-firing]:not([data-firing='0']) {
+    color: var(--hydra-warn);
+  }
+  .bell[data-unacked]:not([data-unacked='0']) {
+    color: var(--hydra-alert);
+  }
+  .bell .count {
+    position: absolute;
+    top: -0.35rem;
+    right: -0.45rem;
+    min-width: 1.05rem;
+    padding: 0 0.25rem;
+    border-radius: 999px;
+    background: var(--hydra-alert);
+    color: var(--hydra-bg);
+    font-size: 0.68rem;
+    font-weight: 700;
+    line-height: 1.05rem;
+    text-align: center;
+  }
+  .bell[data-unacked='0'] .count {
+    background: var(--hydra-warn);
+  }
   .conn {
     display: inline-flex;
     align-items: center;

@@ -23,8 +23,11 @@ export const PAGE_LABELS: Record<PageName, { long: string; short: string }> = {
   slippage: { long: 'Slippage', short: 'Slip.' },
   drift: { long: 'Drift', short: 'Drift' },
   experiments: { long: 'Experiments', short: 'Exp.' },
+  alerts: { long: 'Alerts', short: 'Alerts' },
   system: { long: 'System', short: 'System' },
 };
+
+const BELL = 'M6 8a6 6 0 0112 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.94 1.94 0 003.4 0';
 
 const ICONS: Record<PageName, string> = {
   overview: 'M3 3h7v9H3zM14 3h7v5h-7zM14 12h7v9h-7zM3 16h7v5H3z',
@@ -32,6 +35,7 @@ const ICONS: Record<PageName, string> = {
   slippage: 'M3 17l6-6 4 4 8-8M15 7h6v6',
   drift: 'M2 12c3-7 5-7 8 0s5 7 8 0c1-2 2-3 4-3',
   experiments: 'M9 3h6M10 3v6l-5 9a2 2 0 002 3h10a2 2 0 002-3l-5-9V3',
+  alerts: BELL,
   system: 'M3 12h4l3-8 4 16 3-8h4',
 };
 
@@ -84,8 +88,22 @@ export class HydraApp extends LitElement {
     deps: () => this.tokenEpoch,
   });
 
+  private bell = queryController<{ alertsSummary: { firing: number; unacknowledged: number } }>(this, {
+    api: () => this.api,
+    enabled: () => this.caps?.query.has('alertsSummary') ?? false,
+    query: 'query Bell { alertsSummary { firing unacknowledged } }',
+    deps: () => this.tokenEpoch,
+  });
+
   constructor() {
     super();
+    subscriptionController(this, {
+      api: () => this.api,
+      enabled: () => this.caps?.subscription.has('alertChanged') ?? false,
+      deps: () => this.tokenEpoch,
+      query: 'subscription Bell { alertChanged { id } }',
+      next: () => this.bell.refetchSoon(150),
+    });
     subscriptionController<{ systemStatus: { mode: Mode } }>(this, {
       api: () => this.api,
       enabled: () => this.caps !== undefined,
@@ -192,6 +210,8 @@ export class HydraApp extends LitElement {
         return html`<hydra-drift .api=${p.api} .caps=${p.caps} .params=${p.params} .range=${p.range}></hydra-drift>`;
       case 'experiments':
         return html`<hydra-experiments .api=${p.api} .caps=${p.caps} .params=${p.params} .range=${p.range}></hydra-experiments>`;
+      case 'alerts':
+        return html`<hydra-alerts .api=${p.api} .caps=${p.caps} .params=${p.params} .range=${p.range}></hydra-alerts>`;
       case 'system':
         return html`<hydra-system .api=${p.api} .caps=${p.caps} .params=${p.params} .range=${p.range}></hydra-system>`;
       default:
@@ -223,6 +243,19 @@ export class HydraApp extends LitElement {
     }${keyed(this.tokenEpoch, this.page())}`;
   }
 
+  /** The bell: how many rules fire; red while any is not acknowledged. Hidden on a server without alerts. */
+  private bellLink(): TemplateResult | typeof nothing {
+    const b = this.bell.data?.alertsSummary;
+    if (!b) return nothing;
+    const label =
+      b.firing === 0
+        ? 'No alert firing'
+        : `${b.firing} alert${b.firing === 1 ? '' : 's'} firing${b.unacknowledged < b.firing ? `, ${b.firing - b.unacknowledged} acknowledged` : ''}`;
+    return html`<a class="bell" href=${linkTo('alerts', this.route)} data-firing=${b.firing} data-unacked=${b.unacknowledged} aria-label=${label} title=${label}
+      >${icon(BELL, 18)}${b.firing > 0 ? html`<span class="count">${b.firing}</span>` : nothing}</a
+    >`;
+  }
+
   override render() {
     const { preset } = this.range();
     const status = this.conn?.status ?? 'connecting';
@@ -235,6 +268,7 @@ export class HydraApp extends LitElement {
         <span class="conn" data-status=${status} role="status" title=${status === 'live' ? 'Live updates over WebSocket' : connectionLabel(status)}>
           <span class="dot"></span><span class="label">${connectionLabel(status)}</span>
         </span>
+        ${this.bellLink()}
         <hydra-range .value=${preset}></hydra-range>
         <button
           type="button"

@@ -11,6 +11,9 @@ export const toneOf = (status: string | null | undefined): 'ok' | 'warn' | 'aler
     case 'PROMOTE':
     case 'PROMOTED':
     case 'LIVE':
+    case 'NORMAL':
+    case 'SENT':
+    case 'RESOLVED':
       return 'ok';
     case 'WARN':
     case 'DEGRADED':
@@ -20,6 +23,10 @@ export const toneOf = (status: string | null | undefined): 'ok' | 'warn' | 'aler
     case 'INCONCLUSIVE':
     case 'SKIPPED':
     case 'HALTED':
+    case 'PENDING':
+    case 'RECOVERING':
+    case 'WARNING':
+    case 'RATE_LIMITED':
       return 'warn';
     case 'ALERT':
     case 'DOWN':
@@ -31,6 +38,9 @@ export const toneOf = (status: string | null | undefined): 'ok' | 'warn' | 'aler
     case 'DATA-LOST':
     case 'REJECT':
     case 'REJECTED':
+    case 'ALERTING':
+    case 'FIRING':
+    case 'CRITICAL':
       return 'alert';
     case 'RUNNING':
     case 'INFO':

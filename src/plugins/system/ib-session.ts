@@ -46,7 +46,16 @@ export interface IbSession {
   /** The IB reset window `now` falls in, or null. */
   resetWindow: string | null;
   warnings: string[];
+  /** One code per warning, same order: what an alert rule matches on (the text may change, the code not). */
+  warningCodes: SessionWarningCode[];
 }
+
+export type SessionWarningCode =
+  | 'unreachable'
+  | 'not_logged_in'
+  | 'two_factor_due'
+  | 'cycle_in_reset_window'
+  | 'cycle_near_restart';
 
 /** IB's scheduled server downtime (North America): nightly 00:15-01:45 ET Sunday to Friday, and the weekend. */
 export const ibResetWindow = (at: Date): string | null => {
@@ -94,6 +103,11 @@ export const ibSession = (input: IbSessionInput): IbSession => {
   const { now, probe, nextCycleAt, tz, target } = input;
   const lastSeenAt = latest(probe?.lastReachableAt, input.lastConnectedAt);
   const warnings: string[] = [];
+  const warningCodes: SessionWarningCode[] = [];
+  const warn = (code: SessionWarningCode, message: string) => {
+    warningCodes.push(code);
+    warnings.push(message);
+  };
   const nextCycle = nextCycleAt ? `the next cycle (${fmt(nextCycleAt, tz)})` : 'the next cycle';
   const simulated = input.simulated;
 
@@ -105,7 +119,8 @@ export const ibSession = (input: IbSessionInput): IbSession => {
   // Not answering is expected for a few minutes after the daily restart and inside IB's reset windows.
   const down = probe?.reachable === false;
   if (down && !restarting && !resetWindow) {
-    warnings.push(
+    warn(
+      'unreachable',
       `IB Gateway at ${target} has not answered the API handshake since ${fmt(probe.since ?? now, tz)} (${probe.error}). ${simulated ? 'The built-in simulator has stopped' : 'If it waits for a 2FA approval, approve it on your phone (or log in over VNC)'}; ${nextCycle} fails until it answers.`,
     );
   }
@@ -120,13 +135,15 @@ export const ibSession = (input: IbSessionInput): IbSession => {
       loggedInSinceWeeklyReauth: null,
       resetWindow: null,
       warnings,
+      warningCodes,
     };
   }
 
   const { last: lastWeeklyReauthAt, next: weeklyReauthAt } = weeklyReset(now);
   const loggedIn = lastSeenAt && lastWeeklyReauthAt ? lastSeenAt >= lastWeeklyReauthAt : null;
   if (loggedIn === false && !down) {
-    warnings.push(
+    warn(
+      'not_logged_in',
       `IB invalidated its session tokens on ${fmt(lastWeeklyReauthAt!, ET)} and the gateway has not been seen logged in since (last ${fmt(lastSeenAt!, tz)}): its next login needs a 2FA approval, or ${nextCycle} fails.`,
     );
   }
@@ -137,17 +154,20 @@ export const ibSession = (input: IbSessionInput): IbSession => {
       ? nextRestartAt
       : null;
   if (twoFactorDueAt && !down && (!nextCycleAt || nextCycleAt > twoFactorDueAt)) {
-    warnings.push(
+    warn(
+      'two_factor_due',
       `The gateway's restart at ${fmt(twoFactorDueAt, tz)} is its first since IB's weekly re-authentication: it will wait for a 2FA approval on your phone. Approve it, or ${nextCycle} fails.`,
     );
   }
 
   if (nextCycleAt) {
     const window = ibResetWindow(nextCycleAt);
-    if (window) warnings.push(`${nextCycle} falls in IB's ${window}: move HYDRA_CYCLE_CRON out of it.`);
+    if (window)
+      warn('cycle_in_reset_window', `${nextCycle} falls in IB's ${window}: move HYDRA_CYCLE_CRON out of it.`);
     const restart = restarts?.cron.next(new Date(nextCycleAt.getTime() - RESTART_MARGIN_MS - 60_000)) ?? null;
     if (restart && restart <= nextCycleAt && nextCycleAt.getTime() - restart.getTime() < RESTART_MARGIN_MS)
-      warnings.push(
+      warn(
+        'cycle_near_restart',
         `${nextCycle} runs within 15 minutes of the gateway's daily restart (${fmt(restart, tz)}): it may find the gateway still logging in. Move HYDRA_CYCLE_CRON or HYDRA_IB_RESTART_TIME.`,
       );
   }
@@ -162,5 +182,6 @@ export const ibSession = (input: IbSessionInput): IbSession => {
     loggedInSinceWeeklyReauth: loggedIn,
     resetWindow,
     warnings,
+    warningCodes,
   };
 };
