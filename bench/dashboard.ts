@@ -11,10 +11,16 @@ export const BUDGET_GZIP = 60 * 1024;
 /** What the Overview shows once it has data (test/web/dashboard.test.ts uses the same selector). */
 const OVERVIEW_DATA = 'hydra-overview hydra-chart canvas';
 
+/**
+ * gzip bytes of what opening the dashboard loads: the JavaScript as the build script counts it (the shell,
+ * the Overview page and their chunks; other pages load on demand), the CSS and the HTML.
+ */
 export const bundleSize = (staticDir: string) => {
-  buildDashboard(staticDir);
+  const report = buildDashboard(staticDir);
+  const m = report.match(/opening [\d.]+ KB minified, ([\d.]+) KB gzip/);
+  if (!m) throw new Error(`the build did not report its size: ${report}`);
   const gz = (f: string) => gzipSync(readFileSync(path.join(staticDir, f)), { level: 9 }).length;
-  return { js: gz('dashboard.js'), css: gz('dashboard.css'), html: gz('index.html') };
+  return { js: Math.round(Number(m[1]) * 1024), css: gz('dashboard.css'), html: gz('index.html') };
 };
 
 /**

@@ -195,7 +195,7 @@ const main = async () => {
       ['figure', 'value', 'baseline', 'ratio'],
       [
         [
-          'dashboard.js gzip (KB)',
+          'JS to open the dashboard, gzip (KB)',
           ms(bundle.js / 1024),
           `${BUDGET_GZIP / 1024} (budget)`,
           ratio(bundle.js, BUDGET_GZIP),

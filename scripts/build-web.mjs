@@ -1,7 +1,8 @@
 // Builds the dashboard into public/ (or the folder given as the first argument: browser tests build into
 // their server's own static folder): copies the static files and, when there is an entry module, bundles it
-// with esbuild (minified, ES2022) and reports the minified and gzipped size against the budget.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+// with esbuild (minified, ES2022, pages split into chunks loaded on first visit) and reports the size of what
+// the first paint loads (the entry and the chunks it imports statically) against the budget, and the rest.
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -63,6 +64,24 @@ const minifyTemplates = (ts) => ({
   },
 });
 
+/**
+ * What opening the dashboard loads (dashboard.js, the Overview page it lands on, and every chunk those import
+ * statically) and what only visiting another page loads, from esbuild's metafile.
+ */
+const bundleFiles = (metafile) => {
+  const outputs = metafile.outputs;
+  const initial = new Set();
+  const walk = (k) => {
+    if (!k || initial.has(k) || !outputs[k]) return;
+    initial.add(k);
+    for (const i of outputs[k].imports) if (i.kind === 'import-statement') walk(i.path);
+  };
+  const js = Object.keys(outputs).filter((k) => k.endsWith('.js'));
+  walk(js.find((k) => path.basename(k) === 'dashboard.js'));
+  walk(js.find((k) => /hydra-overview\.ts$/.test(outputs[k].entryPoint ?? '')));
+  return { initial: [...initial], lazy: js.filter((k) => !initial.has(k)) };
+};
+
 mkdirSync(out, { recursive: true });
 for (const f of readdirSync(src)) {
   if (/\.(html|css|svg|ico|png|webmanifest)$/.test(f)) copyFileSync(path.join(src, f), path.join(out, f));
@@ -70,22 +89,36 @@ for (const f of readdirSync(src)) {
 const entry = path.join(src, 'main.ts');
 if (existsSync(entry)) {
   const [{ build }, { default: ts }] = await Promise.all([import('esbuild'), import('typescript')]);
-  await build({
-    entryPoints: [entry],
+  // Old chunks would pile up next to the new ones (their names carry a content hash).
+  rmSync(path.join(out, 'chunks'), { recursive: true, force: true });
+  const result = await build({
+    entryPoints: { dashboard: entry },
     bundle: true,
+    splitting: true,
     format: 'esm',
     minify: true,
     target: 'es2022',
     sourcemap: true,
     tsconfig: path.join(src, 'tsconfig.json'),
-    outfile: path.join(out, 'dashboard.js'),
+    outdir: out,
+    chunkNames: 'chunks/[name]-[hash]',
+    metafile: true,
     plugins: [minifyTemplates(ts)],
     logLevel: 'warning',
   });
-  const bytes = readFileSync(path.join(out, 'dashboard.js'));
-  const gz = gzipSync(bytes, { level: 9 }).length;
-  const line = `dashboard.js: ${(bytes.length / 1024).toFixed(1)} KB minified, ${(gz / 1024).toFixed(1)} KB gzip (budget ${BUDGET_GZIP / 1024} KB)`;
-  if (gz > BUDGET_GZIP) {
+  const { initial, lazy } = bundleFiles(result.metafile);
+  const size = (files) =>
+    files.reduce(
+      (a, f) => {
+        const bytes = readFileSync(f);
+        return { raw: a.raw + bytes.length, gz: a.gz + gzipSync(bytes, { level: 9 }).length };
+      },
+      { raw: 0, gz: 0 },
+    );
+  const first = size(initial);
+  const rest = size(lazy);
+  const line = `dashboard: opening ${(first.raw / 1024).toFixed(1)} KB minified, ${(first.gz / 1024).toFixed(1)} KB gzip (budget ${BUDGET_GZIP / 1024} KB, ${initial.length} files, the Overview included); other pages on demand ${(rest.gz / 1024).toFixed(1)} KB gzip in ${lazy.length} chunks`;
+  if (first.gz > BUDGET_GZIP) {
     console.error(`${line} — OVER BUDGET`);
     process.exit(1);
   }

@@ -1,18 +1,12 @@
 /**
- * The dashboard's entry (esbuild bundles it into public/dashboard.js): registers every element and hands the
- * shell its one API client, pointed at this origin's /graphql over HTTP and WebSocket.
+ * The dashboard's entry (esbuild bundles it into public/dashboard.js): registers the shell and the elements
+ * every page shares, and hands the shell its one API client, pointed at this origin's /graphql over HTTP and
+ * WebSocket. Pages load on first visit (lib/lazy-pages.ts).
  */
-import './hydra-alerts/hydra-alerts.js';
 import './hydra-app/hydra-app.js';
 import './hydra-chart/hydra-chart.js';
-import './hydra-drift/hydra-drift.js';
-import './hydra-experiments/hydra-experiments.js';
-import './hydra-fills/hydra-fills.js';
 import './hydra-mode-badge/hydra-mode-badge.js';
-import './hydra-overview/hydra-overview.js';
 import './hydra-range/hydra-range.js';
-import './hydra-slippage/hydra-slippage.js';
-import './hydra-system/hydra-system.js';
 import './hydra-table/hydra-table.js';
 import './hydra-token-prompt/hydra-token-prompt.js';
 import { createApi } from './lib/api.js';

@@ -11,7 +11,7 @@ import { tempDir } from './temp-dir.js';
 export const startTestApp = async (
   env: Record<string, string> = {},
   log?: Logger,
-  opts: { trading?: boolean; backfill?: boolean; clock?: () => Date } = {},
+  opts: { trading?: boolean; backfill?: boolean; clock?: () => Date; alerts?: boolean } = {},
 ) => {
   const tmp = tempDir();
   const config: HydraConfig = loadConfig({
@@ -28,6 +28,7 @@ export const startTestApp = async (
     trading: opts.trading ?? false,
     backfill: opts.backfill ?? false,
     ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.alerts !== undefined ? { alerts: opts.alerts } : {}),
   });
   return {
     app,

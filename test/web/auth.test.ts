@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { weekdaysBefore } from '../../src/trading-dates.js';
+import { PAGES } from '../../web-components/lib/router.js';
 import { launchBrowser, startDashboard, watchErrors } from './harness.js';
 import { settle } from './page.js';
 
@@ -40,7 +41,7 @@ describe('with an API token configured', () => {
       expect(await prompt.locator('h1').textContent()).toBe('This dashboard needs the API token');
       expect(await prompt.locator('form').textContent()).toContain('HYDRA_API_TOKEN');
       // The shell is intact around it (header, navigation), and nothing else failed.
-      expect(await page.locator('hydra-app nav > a').count()).toBe(6);
+      expect(await page.locator('hydra-app nav > a').count()).toBe(PAGES.length);
       expect(await page.locator('hydra-app .conn[data-status="unauthorized"]').count()).toBe(1);
 
       await prompt.locator('input').fill('not-the-token-at-all');

@@ -5,7 +5,7 @@ import { launchBrowser, startDashboard, startPartialServer, watchErrors } from '
 import { settle } from './page.js';
 
 /** Before the first cycle, and in a build without some data sources: every page explains, none breaks. */
-const PAGES = ['overview', 'fills', 'slippage', 'drift', 'experiments', 'system'] as const;
+const PAGES = ['overview', 'fills', 'slippage', 'drift', 'experiments', 'alerts', 'system'] as const;
 
 let browser: Browser;
 beforeAll(async () => {
@@ -38,6 +38,7 @@ describe('an empty database', () => {
       expect(said.slippage).toContain('No fills to reconcile');
       expect(said.drift).toContain('No feature drift yet');
       expect(said.experiments).toContain('No experiments yet');
+      expect(said.alerts).toContain('Nothing has fired');
       expect(errors).toEqual([]);
     } finally {
       await ctx.close();
@@ -57,6 +58,7 @@ describe('a build without the reconciliation, drift and experiments plugins', ()
         slippage: 'The slippage reconciliation is not installed in this build',
         drift: 'The drift monitor is not installed in this build',
         experiments: 'The experiment journal is not installed in this build',
+        alerts: 'The alerts plugin is not installed in this build',
       } as const;
       for (const [p, text] of Object.entries(expected)) {
         await page.goto(`${s.url}/#/${p}`);
@@ -67,6 +69,8 @@ describe('a build without the reconciliation, drift and experiments plugins', ()
       await settle(page);
       expect(await page.locator('hydra-app header hydra-mode-badge').getAttribute('mode')).toBe('PAPER');
       expect(await page.locator('hydra-overview h2', { hasText: 'Drift' }).count()).toBe(0);
+      // No alerts plugin, no bell.
+      expect(await page.locator('hydra-app a.bell').count()).toBe(0);
       await page.goto(`${s.url}/#/system`);
       await settle(page);
       expect(await page.locator('hydra-system hydra-table').first().locator('tbody tr').count()).toBe(2);

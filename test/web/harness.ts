@@ -30,11 +30,10 @@ export const launchBrowser = (): Promise<Browser> =>
   });
 
 /** Builds the dashboard into `dir` with the real build script (same bundle, same budget check). */
-export const buildDashboard = (dir: string): void => {
+export const buildDashboard = (dir: string): string =>
   execFileSync(process.execPath, [path.join(packageRoot, 'scripts', 'build-web.mjs'), dir], {
     stdio: 'pipe',
-  });
-};
+  }).toString('utf8');
 
 export const DASHBOARD_ENV = {
   HYDRA_UNIVERSE: 'AAPL,MSFT,XOM,JPM,NVDA',
@@ -47,10 +46,15 @@ export const DASHBOARD_ENV = {
  * The real server on port 0 (no trading: facts come through the hooks), serving a fresh build of the
  * dashboard from its own folder, with a fact writer attached.
  */
-export const startDashboard = async (env: Record<string, string> = {}, clock?: () => Date) => {
+export const startDashboard = async (
+  env: Record<string, string> = {},
+  clock?: () => Date,
+  opts: { alerts?: boolean } = {},
+) => {
   const t = await startTestApp({ ...DASHBOARD_ENV, ...env }, undefined, {
     trading: false,
     ...(clock ? { clock } : {}),
+    ...opts,
   });
   buildDashboard(t.config.dataDir);
   const facts = await createFactWriter(t.app, t.config);

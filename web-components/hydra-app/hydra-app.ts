@@ -3,6 +3,7 @@ import { keyed } from 'lit/directives/keyed.js';
 import { type Api, ApiError, type Capabilities, type ConnectionState } from '../lib/api.js';
 import { queryController, subscriptionController } from '../lib/controllers.js';
 import type { HydraEvent } from '../lib/events.js';
+import { loadPage } from '../lib/lazy-pages.js';
 import { parsePreset, presetRange, type RangePreset, type TimeRange } from '../lib/range.js';
 import {
   formatRoute,
@@ -67,6 +68,7 @@ export class HydraApp extends LitElement {
     capsError: { state: true },
     conn: { state: true },
     tokenEpoch: { state: true },
+    pageError: { state: true },
   };
 
   private offConn: (() => void) | null = null;
@@ -79,6 +81,8 @@ export class HydraApp extends LitElement {
   private conn: ConnectionState | null = null;
   /** Bumped when the token changes: pages re-mount with fresh subscriptions. */
   private tokenEpoch = 0;
+  /** A page whose code could not be loaded (the server went away, or a new build replaced it). */
+  private pageError: string | null = null;
 
   private header = queryController<HeaderData>(this, {
     api: () => this.api,
@@ -164,6 +168,12 @@ export class HydraApp extends LitElement {
   }
 
   protected override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('route') || !this.hasUpdated) {
+      const page = this.route.page;
+      loadPage(page).catch(() => {
+        this.pageError = page;
+      });
+    }
     if (changed.has('api') && this.api && this.isConnected && !this.caps && !this.offConn) this.start();
   }
 
@@ -233,6 +243,11 @@ export class HydraApp extends LitElement {
         <button type="button" @click=${() => this.start()}>Retry</button>
       </div>`;
     if (!this.caps) return html`<div class="loading" aria-busy="true">Connecting to hydra-monitor…</div>`;
+    if (this.pageError === this.route.page)
+      return html`<div class="fatal" role="alert">
+        Could not load the ${PAGE_LABELS[this.route.page].long} page's code from the server.
+        <button type="button" @click=${() => location.reload()}>Reload</button>
+      </div>`;
     return html`${
       status === 'reconnecting'
         ? html`<div class="banner" role="status">

@@ -271,6 +271,31 @@ describe('alerts plugin: engine, store and API', () => {
     );
   });
 
+  it('reports the plugin degraded while a notification of the last day could not be delivered', async () => {
+    const t = setup([rule('cycle-failed', { kind: 'cycle_failed', statuses: ['failed'] })]);
+    t.cycle('failed');
+    await t.engine.evaluate();
+    const health = async () =>
+      (
+        (await t.gql('{ health { name status detail } }')).data.health as {
+          name: string;
+          status: string;
+          detail: string;
+        }[]
+      ).find((h) => h.name === 'alerts')!;
+    expect((await health()).status).toBe('ok');
+    const [d] = t.deliveries();
+    t.store.deliveries.markFailed(d!.id, 20, 'webhook (127.0.0.1:9) answered 410');
+    t.at(120); // the health cache turns with the minute
+    expect(await health()).toEqual({
+      name: 'alerts',
+      status: 'degraded',
+      detail: '1 rules, 1 firing; 1 notifications could not be delivered in the last 24 h',
+    });
+    t.at(86_400 + 600);
+    expect((await health()).status).toBe('ok');
+  });
+
   it('refuses unknown rule ids and bad pages with client errors', async () => {
     const t = setup([rule('cycle-failed', { kind: 'cycle_failed', statuses: ['failed'] })]);
     const r = await t.gql('{ alertHistory(filter: { ruleId: "cycle-faild" }) { edges { cursor } } }');

@@ -28,6 +28,8 @@ export interface DeliveriesStore extends DeliveriesReader {
   markSent(id: number, attempts: number, at: Date): void;
   markRetry(id: number, attempts: number, nextAttemptAt: Date, error: string): void;
   markFailed(id: number, attempts: number, error: string): void;
+  /** Deliveries that failed among those created since `since`. */
+  failedSince(since: Date): number;
 }
 
 interface Raw {
@@ -105,6 +107,9 @@ export const createDeliveriesStore = (db: Db): DeliveriesStore => {
        AND (@alertId IS NULL OR alert_id = @alertId) AND (@afterId IS NULL OR id < @afterId)
      ORDER BY id DESC LIMIT @limit`,
   );
+  const failedSinceStmt = db
+    .prepare(`SELECT COUNT(*) FROM alert_deliveries WHERE status = 'failed' AND created_at >= ?`)
+    .pluck();
   const countsStmt = db.prepare('SELECT status, COUNT(*) AS n FROM alert_deliveries GROUP BY status');
 
   return {
@@ -156,6 +161,7 @@ export const createDeliveriesStore = (db: Db): DeliveriesStore => {
           limit,
         }) as Raw[]
       ).map(toRow),
+    failedSince: (since) => failedSinceStmt.get(since.toISOString()) as number,
     counts: () =>
       Object.fromEntries(
         (countsStmt.all() as { status: DeliveryStatus; n: number }[]).map((r) => [r.status, r.n]),
