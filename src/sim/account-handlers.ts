@@ -6,9 +6,9 @@ import { type HandlerContext, underFaults } from './handler-context.js';
 import { parseAccountSummary, parseAccountUpdates, parseBare, RequestError } from './requests.js';
 import * as R from './responses.js';
 
-const portfolioLine = (ctx: HandlerContext, symbol: string) => {
+const portfolioLine = (ctx: HandlerContext, conId: number) => {
   const b = ctx.core.broker;
-  const p = b.positions().find((x) => x.spec.symbol === symbol);
+  const p = b.positions().find((x) => x.spec.conId === conId);
   if (!p) return null;
   const px = b.mark(p.spec);
   const m = p.spec.multiplier;
@@ -85,7 +85,7 @@ export const accountUpdates = (ctx: HandlerContext, fields: string[]) => {
     );
   ctx.state.accountUpdates = true;
   sendAccountValues(ctx);
-  for (const p of b.positions()) ctx.send(portfolioLine(ctx, p.spec.symbol)!);
+  for (const p of b.positions()) ctx.send(portfolioLine(ctx, p.spec.conId)!);
   ctx.send(R.accountUpdateTime(wallTime(ctx.core.clock.now().getTime()).time.slice(0, 5)));
   ctx.send(R.accountDownloadEnd(b.account));
 };
@@ -104,11 +104,11 @@ export const positions = (ctx: HandlerContext, fields: string[]) => {
 /** After a fill: position and portfolio subscribers hear about the contract that changed, as from IB. */
 export const onExecutionUpdate = (ctx: HandlerContext, spec: SimContractSpec) => {
   const b = ctx.core.broker;
-  const p = b.positions().find((x) => x.spec.symbol === spec.symbol);
+  const p = b.positions().find((x) => x.spec.conId === spec.conId);
   if (ctx.state.positions)
     ctx.send(R.position(b.account, spec, p?.quantity ?? 0, (p?.avgCost ?? 0) * spec.multiplier));
   if (ctx.state.accountUpdates) {
-    const line = portfolioLine(ctx, spec.symbol);
+    const line = portfolioLine(ctx, spec.conId);
     if (line) ctx.send(line);
     sendAccountValues(ctx);
   }

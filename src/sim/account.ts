@@ -10,6 +10,12 @@ export interface CommissionPlan {
   maxPctOfValue: number;
   /** Futures: USD per contract per side, all-in (commission and exchange/regulatory fees). @default 2.25 */
   perFutureContract: number;
+  /** Stock options: USD per contract (IBKR Pro fixed, premium ≥ $0.10). @default 0.65 */
+  perOptionContract: number;
+  /** Stock options: minimum per order. @default 1 */
+  minPerOptionOrder: number;
+  /** Futures options: USD per contract per side, all-in (commission and exchange fees). @default 1.77 */
+  perFutureOptionContract: number;
 }
 
 export const IBKR_PRO_FIXED: CommissionPlan = {
@@ -17,6 +23,9 @@ export const IBKR_PRO_FIXED: CommissionPlan = {
   minPerOrder: 1,
   maxPctOfValue: 0.01,
   perFutureContract: 2.25,
+  perOptionContract: 0.65,
+  minPerOptionOrder: 1,
+  perFutureOptionContract: 1.77,
 };
 
 const money = (x: number) => Math.round(x * 10_000) / 10_000;
@@ -30,10 +39,20 @@ export const orderCommission = (
   spec: SimContractSpec,
   cumQty: number,
   cumValue: number,
-): number =>
-  spec.secType === 'FUT'
-    ? money(plan.perFutureContract * cumQty)
-    : money(Math.min(Math.max(plan.minPerOrder, plan.perShare * cumQty), plan.maxPctOfValue * cumValue));
+): number => {
+  switch (spec.secType) {
+    case 'FUT':
+      return money(plan.perFutureContract * cumQty);
+    case 'OPT':
+      return money(Math.max(plan.minPerOptionOrder, plan.perOptionContract * cumQty));
+    case 'FOP':
+      return money(plan.perFutureOptionContract * cumQty);
+    default:
+      return money(
+        Math.min(Math.max(plan.minPerOrder, plan.perShare * cumQty), plan.maxPctOfValue * cumValue),
+      );
+  }
+};
 
 export interface SimPosition {
   spec: SimContractSpec;
@@ -41,7 +60,7 @@ export interface SimPosition {
   quantity: number;
   /** Average fill price per unit, without commissions or the multiplier. */
   avgPrice: number;
-  /** IB's average cost per unit: commissions included, multiplier not. */
+  /** Average cost per unit: commissions included, multiplier not (IB's wire figure is this × multiplier). */
   avgCost: number;
   /** Realized P&L on this contract so far, net of commissions. */
   realizedPnl: number;
@@ -56,13 +75,14 @@ const FUT_MAINT = 0.05;
 export type Mark = (spec: SimContractSpec) => number;
 
 /**
- * Cash, positions and P&L of one paper account. Stocks move their notional through cash; futures only
- * their realized P&L (variation margin) and commissions, so TotalCashValue looks like IB's.
+ * Cash, positions and P&L of one paper account. Stocks and options (premium paid up front, futures options
+ * included, as in the US) move their notional through cash; futures only their realized P&L (variation
+ * margin) and commissions, so TotalCashValue looks like IB's. Positions are per conId.
  */
 export const createAccount = (account: string, initialCash: number) => {
   let cash = initialCash;
   let realized = 0;
-  const positions = new Map<string, SimPosition>();
+  const positions = new Map<number, SimPosition>();
 
   /** Books one execution; returns the realized P&L it closed (net of commission), or null when it only opened. */
   const book = (
@@ -74,7 +94,7 @@ export const createAccount = (account: string, initialCash: number) => {
   ): number | null => {
     const m = spec.multiplier;
     const signed = side === 'BUY' ? units : -units;
-    const p = positions.get(spec.symbol) ?? { spec, quantity: 0, avgPrice: 0, avgCost: 0, realizedPnl: 0 };
+    const p = positions.get(spec.conId) ?? { spec, quantity: 0, avgPrice: 0, avgCost: 0, realizedPnl: 0 };
     const closing =
       p.quantity !== 0 && Math.sign(p.quantity) !== Math.sign(signed)
         ? Math.min(units, Math.abs(p.quantity))
@@ -90,7 +110,7 @@ export const createAccount = (account: string, initialCash: number) => {
       realized += realizedHere;
       if (spec.secType === 'FUT') cash += closing * (price - p.avgPrice) * dir * m;
     }
-    if (spec.secType === 'STK') cash -= signed * price * m;
+    if (spec.secType !== 'FUT') cash -= signed * price * m;
     cash -= commission;
     const q = p.quantity + signed;
     if (opening > 0) {
@@ -108,7 +128,7 @@ export const createAccount = (account: string, initialCash: number) => {
       p.avgCost = 0;
     }
     p.quantity = q;
-    positions.set(spec.symbol, p);
+    positions.set(spec.conId, p);
     return realizedHere;
   };
 
@@ -131,6 +151,7 @@ export const createAccount = (account: string, initialCash: number) => {
   const values = (mark: Mark): Map<string, string> => {
     const nlv = netLiquidation(mark);
     let stockValue = 0;
+    let optionValue = 0;
     let stockGross = 0;
     let futNotional = 0;
     let futPnl = 0;
@@ -139,7 +160,8 @@ export const createAccount = (account: string, initialCash: number) => {
         futNotional += Math.abs(marketValue(p, mark));
         futPnl += p.quantity * (mark(p.spec) - p.avgPrice) * p.spec.multiplier;
       } else {
-        stockValue += marketValue(p, mark);
+        if (p.spec.option) optionValue += marketValue(p, mark);
+        else stockValue += marketValue(p, mark);
         stockGross += Math.abs(marketValue(p, mark));
       }
     }
@@ -175,6 +197,7 @@ export const createAccount = (account: string, initialCash: number) => {
       ['CashBalance', f(cash)],
       ['TotalCashBalance', f(cash)],
       ['StockMarketValue', f(stockValue)],
+      ['OptionMarketValue', f(optionValue)],
       ['FuturesPNL', f(futPnl)],
       ['NetLiquidationByCurrency', f(nlv)],
       ['RealizedPnL', f(realized)],
@@ -188,7 +211,9 @@ export const createAccount = (account: string, initialCash: number) => {
     book,
     cash: () => cash,
     positions: open,
-    position: (symbol: string) => positions.get(symbol) ?? null,
+    /** The stock or future position in `symbol` (options: find them in positions()). */
+    position: (symbol: string) =>
+      [...positions.values()].find((p) => p.spec.symbol === symbol && !p.spec.option) ?? null,
     realizedPnl: () => realized,
     unrealizedPnl: (mark: Mark) => open().reduce((a, p) => a + unrealizedOf(p, mark), 0),
     unrealizedOf,

@@ -9,6 +9,7 @@ import { afterClose } from './calendar.js';
 import type { SimContractSpec } from './catalog.js';
 import type { Market } from './market.js';
 import { crosses, impact, marketable, restingLimitFill, type Side, touchFill } from './matching.js';
+import { createInstrumentPrices, createOptionPricing, type InstrumentPrices } from './options/pricing.js';
 import { hash32, mulberry32, normal } from './rng.js';
 
 export type { SimPosition } from './account.js';
@@ -86,6 +87,8 @@ export interface BrokerOptions {
   /** Wait between an order's states, its partial fills and its commission reports, in ms. @default 5 */
   fillDelayMs?: number;
   commissions?: Partial<CommissionPlan>;
+  /** Quotes, bars and marks per contract (options priced by their model); default: from `market`. */
+  prices?: InstrumentPrices;
 }
 
 export type CancelResult =
@@ -113,6 +116,7 @@ const hex = (n: number, width: number) => (n >>> 0).toString(16).padStart(width,
 
 export const createSimBroker = (opts: BrokerOptions) => {
   const { market } = opts;
+  const prices = opts.prices ?? createInstrumentPrices(market, createOptionPricing(market));
   const sliceFraction = opts.maxFillFraction ?? 0.01;
   const participation = opts.dayParticipation ?? 0.1;
   const impactK = opts.impactCoefficient ?? 0.7;
@@ -146,7 +150,7 @@ export const createSimBroker = (opts: BrokerOptions) => {
     timers.add(t);
   };
   const key = (clientId: number, orderId: number) => `${clientId}:${orderId}`;
-  const mark = (spec: SimContractSpec) => market.quote(spec.symbol, opts.today())?.last ?? 0;
+  const mark = (spec: SimContractSpec) => prices.mark(spec, opts.today());
 
   const execute = (
     o: SimOrder | null,
@@ -220,7 +224,7 @@ export const createSimBroker = (opts: BrokerOptions) => {
       o.fillDay = day;
       o.filledToday = 0;
     }
-    const volume = market.bar(o.spec.symbol, day)?.volume ?? o.spec.adv;
+    const volume = prices.bar(o.spec, day)?.volume ?? o.spec.adv;
     const dayCap = Math.max(1, Math.floor(volume * participation)) - o.filledToday;
     const slice = Math.max(1, Math.floor(o.spec.adv * sliceFraction));
     return Math.max(0, Math.min(o.quantity - o.filled, slice, dayCap));
@@ -237,7 +241,7 @@ export const createSimBroker = (opts: BrokerOptions) => {
       return;
     }
     const day = opts.today();
-    const q = market.quote(o.spec.symbol, day);
+    const q = prices.quote(o.spec, day);
     if (!q) return;
     if (o.orderType === 'LMT' && !marketable(o.side, o.limitPrice!, q)) {
       if (o.tif === 'IOC') finish(o, 'Cancelled');
@@ -245,13 +249,7 @@ export const createSimBroker = (opts: BrokerOptions) => {
     }
     const shares = allowance(o, day);
     if (shares > 0) {
-      const rel = impact(
-        impactK,
-        market.dailyVol(o.spec.symbol, day),
-        o.filled + shares,
-        o.spec.adv,
-        drawFor(o),
-      );
+      const rel = impact(impactK, prices.dailyVol(o.spec, day), o.filled + shares, o.spec.adv, drawFor(o));
       fill(o, shares, touchFill(o.side, o.side === 'BUY' ? q.ask : q.bid, rel, o.limitPrice, o.spec.minTick));
     }
     if (o.status !== 'Submitted') return;
@@ -274,29 +272,17 @@ export const createSimBroker = (opts: BrokerOptions) => {
     for (const o of orders.values()) {
       if (o.status !== 'Submitted' || o.placedOn >= day) continue;
       if (o.orderType === 'LMT') {
-        const bar = market.bar(o.spec.symbol, day);
+        const bar = prices.bar(o.spec, day);
         if (bar && crosses(o.side, o.limitPrice!, bar)) {
           for (let n = allowance(o, day); n > 0 && o.status === 'Submitted'; n = allowance(o, day)) {
-            const rel = impact(
-              impactK,
-              market.dailyVol(o.spec.symbol, day),
-              o.filled + n,
-              o.spec.adv,
-              drawFor(o),
-            );
+            const rel = impact(impactK, prices.dailyVol(o.spec, day), o.filled + n, o.spec.adv, drawFor(o));
             fill(o, n, restingLimitFill(o.side, o.limitPrice!, bar, rel, o.spec.minTick), 1);
           }
         }
       } else {
-        const q = market.quote(o.spec.symbol, day);
+        const q = prices.quote(o.spec, day);
         for (let n = allowance(o, day); q && n > 0 && o.status === 'Submitted'; n = allowance(o, day)) {
-          const rel = impact(
-            impactK,
-            market.dailyVol(o.spec.symbol, day),
-            o.filled + n,
-            o.spec.adv,
-            drawFor(o),
-          );
+          const rel = impact(impactK, prices.dailyVol(o.spec, day), o.filled + n, o.spec.adv, drawFor(o));
           fill(o, n, touchFill(o.side, o.side === 'BUY' ? q.ask : q.bid, rel, null, o.spec.minTick));
         }
       }
@@ -390,11 +376,17 @@ export const createSimBroker = (opts: BrokerOptions) => {
       for (const o of deferred) later(delay, () => work(o));
       deferred.clear();
     },
-    /** An execution the journal never saw (a manual trade in TWS, clientId 0): for reconciliation tests. */
-    injectExecution: (symbol: string, side: Side, shares: number): SimExecution => {
-      const spec = opts.catalog.get(symbol);
-      const q = market.quote(symbol, opts.today());
-      if (!spec || !q) throw new Error(`no market for ${symbol} on ${opts.today()}`);
+    /**
+     * An execution the journal never saw (a manual trade in TWS, clientId 0): for reconciliation tests, and
+     * to open an option position without an order (pass a spec from `sim.market.optionChain()`).
+     */
+    injectExecution: (contract: string | SimContractSpec, side: Side, shares: number): SimExecution => {
+      const spec = typeof contract === 'string' ? opts.catalog.get(contract) : contract;
+      const q = spec ? prices.quote(spec, opts.today()) : null;
+      if (!spec || !q)
+        throw new Error(
+          `no market for ${typeof contract === 'string' ? contract : contract.localSymbol} on ${opts.today()}`,
+        );
       const price = side === 'BUY' ? q.ask : q.bid;
       const commission = orderCommission(plan, spec, shares, shares * price * spec.multiplier);
       return execute(

@@ -1,7 +1,9 @@
 import { addDays } from './calendar.js';
+import type { SimOptionTerms } from './options/chain.js';
 import { hash32, mulberry32 } from './rng.js';
 
-export type SimSecType = 'STK' | 'FUT';
+/** OPT and FOP specs are made on demand by options/chain.ts; the catalog itself holds STK and FUT. */
+export type SimSecType = 'STK' | 'FUT' | 'OPT' | 'FOP';
 
 export interface SimContractSpec {
   symbol: string;
@@ -28,6 +30,8 @@ export interface SimContractSpec {
   /** Quoted spread in basis points of the price. */
   spreadBps: number;
   minTick: number;
+  /** Options only: right, strike, expiry and the underlying's spec. */
+  option?: SimOptionTerms;
 }
 
 // Liquid large caps first, thinner names last: spread and volume vary with liquidity so slippage varies too.

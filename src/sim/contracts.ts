@@ -3,7 +3,7 @@ import type { SimContractSpec } from './catalog.js';
 import type { ContractRef } from './requests.js';
 import { RequestError } from './requests.js';
 
-const NO_DEFINITION = 'No security definition has been found for the request';
+export const NO_DEFINITION = 'No security definition has been found for the request';
 
 /** Exchanges a stock request may name: SMART, its listing venue, or a venue SMART routes to. */
 const STOCK_VENUES = new Set(['', 'SMART', 'NYSE', 'NASDAQ', 'ISLAND', 'ARCA', 'BATS', 'IEX']);
@@ -53,6 +53,9 @@ export const sessionHours = (
     const ymd = ibDate(d);
     if (spec.secType === 'STK') {
       trading.push(`${ymd}:0400-${ymd}:2000`);
+      liquid.push(`${ymd}:0930-${ymd}:1600`);
+    } else if (spec.secType === 'OPT') {
+      trading.push(`${ymd}:0930-${ymd}:1600`);
       liquid.push(`${ymd}:0930-${ymd}:1600`);
     } else {
       trading.push(`${ymd}:0000-${ymd}:1600`);

@@ -3,6 +3,8 @@ import type { SimBroker } from './broker.js';
 import type { SimContractSpec } from './catalog.js';
 import type { FaultEngine } from './faults.js';
 import type { Market } from './market.js';
+import type { OptionChains } from './options/chain.js';
+import type { InstrumentPrices, OptionPricing } from './options/pricing.js';
 import type { Pacing } from './pacing.js';
 
 export interface SimClock {
@@ -43,6 +45,11 @@ export interface SimCore {
   serverVersion: number;
   catalog: ReadonlyMap<string, SimContractSpec>;
   market: Market;
+  /** Option chains on the catalog's stocks and futures, and their quotes and Greeks. */
+  options: OptionChains;
+  optionPricing: OptionPricing;
+  /** Quotes and bars for any contract, options included. */
+  prices: InstrumentPrices;
   broker: SimBroker;
   clock: SimClock;
   faults: FaultEngine;

@@ -1,7 +1,8 @@
 // Market data requests: reqHistoricalData, reqMktData (snapshot and streaming), reqContractDetails.
 import type { SimContractSpec } from './catalog.js';
 import { sessionHours } from './contracts.js';
-import { type HandlerContext, resolve, underFaults } from './handler-context.js';
+import type { FaultRule } from './faults.js';
+import { type HandlerContext, resolve, resolveAll, underFaults } from './handler-context.js';
 import {
   aggregate,
   checkSettings,
@@ -20,6 +21,12 @@ export const historical = (ctx: HandlerContext, fields: string[]) => {
   const rq = parseHistorical(fields);
   underFaults(ctx, 'reqHistoricalData', rq.reqId, () => {
     const spec = resolve(ctx, rq.contract, rq.reqId);
+    if (spec.option)
+      throw new RequestError(
+        rq.reqId,
+        162,
+        `Historical Market Data Service error message:HMDS query returned no data: ${spec.localSymbol}@${spec.exchange} ${rq.whatToShow} (the simulator keeps no option history)`,
+      );
     const settings = checkSettings(rq.reqId, rq.barSize, rq.duration, rq.whatToShow);
     if (!settings.ok) throw new RequestError(rq.reqId, settings.code, settings.message);
     if (rq.keepUpToDate && rq.endDateTime.trim() !== '')
@@ -95,13 +102,73 @@ const DELAYED = {
   lastSize: 71,
 };
 
+/** Option computation tick types: bid, ask, last, model; the delayed ones are 70 higher. */
+const OPTION_TICKS = { bid: 10, ask: 11, last: 12, model: 13 } as const;
+const DELAYED_OPTION_OFFSET = 70;
+
+/**
+ * tickOptionComputation for bid, ask and last (vol implied from that price, Greeks at that vol, tickAttrib 1)
+ * and for the model (the smile's vol, tickAttrib 0). A price no vol can explain (a zero bid) gets the
+ * "not computed" sentinels, as from IB. `withheld` is the noGreeks fault: nothing, or sentinels only.
+ */
+const sendOptionComputations = (
+  ctx: HandlerContext,
+  reqId: number,
+  spec: SimContractSpec,
+  withheld: 'omit' | 'sentinel' | undefined,
+) => {
+  if (withheld === 'omit') return;
+  const { optionPricing } = ctx.core;
+  const today = ctx.core.clock.today();
+  const q = ctx.core.prices.quote(spec, today);
+  const model = optionPricing.model(spec, today);
+  if (!q || !model) return;
+  const offset = ctx.state.marketDataType >= 3 ? DELAYED_OPTION_OFFSET : 0;
+  const figures = (m: typeof model | null, px: number | null): R.OptionComputation =>
+    withheld === 'sentinel' || !m
+      ? {
+          impliedVol: null,
+          delta: null,
+          optPrice: withheld === 'sentinel' || !px ? null : px,
+          pvDividend: null,
+          gamma: null,
+          vega: null,
+          theta: null,
+          undPrice: model.undPrice,
+        }
+      : {
+          impliedVol: m.impliedVol,
+          delta: m.delta,
+          optPrice: px ?? m.price,
+          pvDividend: m.pvDividend,
+          gamma: m.gamma,
+          vega: m.vega,
+          theta: m.theta,
+          undPrice: m.undPrice,
+        };
+  for (const side of ['bid', 'ask', 'last'] as const) {
+    const px = q[side];
+    ctx.send(
+      R.tickOptionComputation(
+        reqId,
+        OPTION_TICKS[side] + offset,
+        1,
+        figures(px > 0 ? optionPricing.implied(spec, today, px) : null, px),
+      ),
+    );
+  }
+  ctx.send(R.tickOptionComputation(reqId, OPTION_TICKS.model + offset, 0, figures(model, null)));
+};
+
 /** One round of ticks for a contract: the closing quote of the current trading date. */
 const sendTicks = (ctx: HandlerContext, reqId: number, spec: SimContractSpec) => {
   const { core } = ctx;
   const today = core.clock.today();
-  const q = core.market.quote(spec.symbol, today);
-  const bar = core.market.bar(spec.symbol, today);
-  const prev = core.market.bars(spec.symbol, '2000-01-01', today).at(-2);
+  const q = core.prices.quote(spec, today);
+  const bar = core.prices.bar(spec, today);
+  const prev = spec.option
+    ? core.prices.bar(spec, core.market.bars(spec.symbol, '2000-01-01', today).at(-2)?.date ?? today)
+    : core.market.bars(spec.symbol, '2000-01-01', today).at(-2);
   if (!q || !bar)
     throw new RequestError(reqId, 10167, 'Requested market data is not available for this date');
   const t = ctx.state.marketDataType >= 3 ? DELAYED : LIVE;
@@ -121,11 +188,22 @@ const sendTicks = (ctx: HandlerContext, reqId: number, spec: SimContractSpec) =>
   ctx.send(R.tickPrice(reqId, t.close, prev?.close ?? bar.open, 0));
   ctx.send(R.tickPrice(reqId, t.open, bar.open, 0));
   ctx.send(R.tickString(reqId, t.lastTimestamp, String(Math.floor(core.clock.now().getTime() / 1000))));
+  if (spec.option) sendOptionComputations(ctx, reqId, spec, ctx.state.greeksWithheld?.get(reqId));
+};
+
+/** The noGreeks fault rules that apply to a market-data request for `spec` (options only). */
+const greeksWithheld = (rules: readonly FaultRule[], spec: SimContractSpec) => {
+  if (!spec.option) return undefined;
+  const r = rules.find(
+    (x): x is Extract<FaultRule, { action: 'noGreeks' }> =>
+      x.action === 'noGreeks' && (x.symbol === null || x.symbol === spec.symbol),
+  );
+  return r?.mode;
 };
 
 export const mktData = (ctx: HandlerContext, fields: string[]) => {
   const rq = parseMktData(fields);
-  underFaults(ctx, 'reqMktData', rq.reqId, () => {
+  underFaults(ctx, 'reqMktData', rq.reqId, (rules) => {
     const spec = resolve(ctx, rq.contract, rq.reqId);
     if (rq.snapshot && rq.genericTicks !== '')
       throw new RequestError(
@@ -140,9 +218,15 @@ export const mktData = (ctx: HandlerContext, fields: string[]) => {
         `Error processing request.-'bK' : cause - Duplicate ticker id ${rq.reqId}`,
       );
     ctx.send(R.tickReqParams(rq.reqId, spec.minTick, spec.secType === 'STK' ? 'a6' : '', 3));
+    const withheld = greeksWithheld(rules, spec);
+    ctx.state.greeksWithheld ??= new Map();
+    if (withheld) ctx.state.greeksWithheld.set(rq.reqId, withheld);
+    else ctx.state.greeksWithheld.delete(rq.reqId);
     sendTicks(ctx, rq.reqId, spec);
-    if (rq.snapshot || rq.regulatorySnapshot) ctx.send(R.tickSnapshotEnd(rq.reqId));
-    else ctx.state.mktData.set(rq.reqId, spec);
+    if (rq.snapshot || rq.regulatorySnapshot) {
+      ctx.send(R.tickSnapshotEnd(rq.reqId));
+      ctx.state.greeksWithheld.delete(rq.reqId);
+    } else ctx.state.mktData.set(rq.reqId, spec);
   });
 };
 
@@ -160,14 +244,15 @@ export const onNewDayTicks = (ctx: HandlerContext) => {
 export const contractDetails = (ctx: HandlerContext, fields: string[]) => {
   const rq = parseContractDetails(fields, ctx.state.sv);
   underFaults(ctx, 'reqContractDetails', rq.reqId, () => {
-    const spec = resolve(ctx, rq.contract, rq.reqId);
-    const hours = sessionHours(spec, ctx.core.clock.today());
-    ctx.send(
-      R.contractData(ctx.state.sv, rq.reqId, spec, {
-        tradingHours: hours.trading,
-        liquidHours: hours.liquid,
-      }),
-    );
+    for (const spec of resolveAll(ctx, rq.contract, rq.reqId)) {
+      const hours = sessionHours(spec, ctx.core.clock.today());
+      ctx.send(
+        R.contractData(ctx.state.sv, rq.reqId, spec, {
+          tradingHours: hours.trading,
+          liquidHours: hours.liquid,
+        }),
+      );
+    }
     ctx.send(R.contractDataEnd(rq.reqId));
   });
 };

@@ -129,6 +129,26 @@ describe('parseFaultScript', () => {
     }
   });
 
+  it('parses noGreeks with its defaults, and refuses a bad mode, a bad symbol or another trigger', () => {
+    const s = parseFaultScript({
+      rules: [
+        { on: 'reqMktData', action: 'noGreeks' },
+        { on: 'reqMktData', action: 'noGreeks', symbol: 'ES', mode: 'sentinel', nth: 2 },
+      ],
+    });
+    expect(s.rules[0]).toMatchObject({ action: 'noGreeks', symbol: null, mode: 'omit', times: null });
+    expect(s.rules[1]).toMatchObject({ symbol: 'ES', mode: 'sentinel', nth: 2, times: 1 });
+    expect(failure({ rules: [{ on: 'reqMktData', action: 'noGreeks', mode: 'nan' }] }).message).toMatch(
+      /rules\[0\]\.mode: must be "omit" or "sentinel"/,
+    );
+    expect(failure({ rules: [{ on: 'reqMktData', action: 'noGreeks', symbol: 7 }] }).message).toMatch(
+      /rules\[0\]\.symbol/,
+    );
+    expect(failure({ rules: [{ on: 'placeOrder', action: 'noGreeks' }] }).message).toMatch(
+      /rules\[0\]\.on: action noGreeks works with reqMktData/,
+    );
+  });
+
   it('accepts the example script shipped in FAULTS.md', () => {
     const md = readFileSync(fileURLToPath(new URL('./FAULTS.md', import.meta.url)), 'utf8');
     const json = /```json\n([\s\S]*?)```/.exec(md)?.[1];

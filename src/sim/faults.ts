@@ -34,7 +34,9 @@ export type FaultAction =
   | { action: 'reject'; code: number; message: string }
   | { action: 'fail'; code: number; message: string }
   | { action: 'delayFills'; ms: number }
-  | { action: 'connectivity'; codes: number[]; intervalMs: number };
+  | { action: 'connectivity'; codes: number[]; intervalMs: number }
+  /** Option market data without Greeks: no tickOptionComputation at all, or only "not computed" values. */
+  | { action: 'noGreeks'; symbol: string | null; mode: 'omit' | 'sentinel' };
 
 export type FaultRule = FaultAction & {
   on: FaultTrigger;
@@ -75,6 +77,7 @@ const ACTION_TRIGGERS: Record<FaultAction['action'], readonly FaultTrigger[]> = 
   fail: REQUEST_TRIGGERS,
   delayFills: ['placeOrder'],
   connectivity: TRIGGERS,
+  noGreeks: ['reqMktData'],
 };
 
 const PARAMS: Record<FaultAction['action'], readonly string[]> = {
@@ -88,6 +91,7 @@ const PARAMS: Record<FaultAction['action'], readonly string[]> = {
   fail: ['code', 'message'],
   delayFills: ['ms'],
   connectivity: ['codes', 'intervalMs'],
+  noGreeks: ['symbol', 'mode'],
 };
 const COMMON = ['on', 'action', 'nth', 'times', 'clientId', 'date'];
 
@@ -176,6 +180,18 @@ const parseRule = (r: unknown, i: number): FaultRule => {
         action,
         ...codeAndMessage(162, 'Historical Market Data Service error message:simulated failure'),
       };
+    case 'noGreeks': {
+      if (o.symbol !== undefined && !(typeof o.symbol === 'string' && /^[A-Z0-9.]{1,12}$/.test(o.symbol)))
+        throw fail(i, 'symbol', 'must be an underlying symbol such as "AAPL" or "ES"', o.symbol);
+      if (o.mode !== undefined && o.mode !== 'omit' && o.mode !== 'sentinel')
+        throw fail(i, 'mode', 'must be "omit" or "sentinel"', o.mode);
+      return {
+        ...base,
+        action,
+        symbol: (o.symbol as string | undefined) ?? null,
+        mode: (o.mode as 'omit' | 'sentinel' | undefined) ?? 'omit',
+      };
+    }
     case 'connectivity': {
       const codes = o.codes;
       if (!Array.isArray(codes) || codes.length === 0)

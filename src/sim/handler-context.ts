@@ -1,9 +1,10 @@
 // What every request handler gets: the session's state, the shared core, and the fault-script plumbing.
 import type { Logger } from '../log.js';
 import type { SimContractSpec } from './catalog.js';
-import { resolveContract } from './contracts.js';
+import { NO_DEFINITION, resolveContract } from './contracts.js';
 import type { SimCore } from './core.js';
 import type { FaultRule, FaultTrigger } from './faults.js';
+import { findOptions } from './options/resolve.js';
 import { RequestError } from './requests.js';
 import type * as R from './responses.js';
 
@@ -18,6 +19,8 @@ export interface SessionState {
   accountSummaries: Set<number>;
   accountUpdates: boolean;
   positions: boolean;
+  /** Streaming option subscriptions whose Greeks the noGreeks fault withholds, and how. */
+  greeksWithheld?: Map<number, 'omit' | 'sentinel'>;
 }
 
 export interface HandlerContext {
@@ -67,5 +70,24 @@ export const applyAfter = (ctx: HandlerContext, rules: readonly FaultRule[], on:
   }
 };
 
-export const resolve = (ctx: HandlerContext, ref: Parameters<typeof resolveContract>[1], id: number) =>
-  resolveContract(ctx.core.catalog, ref, id);
+type Ref = Parameters<typeof resolveContract>[1];
+
+/** Every contract a request names: one for stocks and futures, a chain's worth for an open option query. */
+export const resolveAll = (ctx: HandlerContext, ref: Ref, id: number): SimContractSpec[] => {
+  const options = findOptions(ctx.core.options, ref, ctx.core.clock.today());
+  if (options === null) return [resolveContract(ctx.core.catalog, ref, id)];
+  if (options.length === 0) throw new RequestError(id, 200, NO_DEFINITION);
+  return options;
+};
+
+/** The one contract a request names (market data, orders): an open option query is ambiguous, as at IB. */
+export const resolve = (ctx: HandlerContext, ref: Ref, id: number): SimContractSpec => {
+  const all = resolveAll(ctx, ref, id);
+  if (all.length > 1)
+    throw new RequestError(
+      id,
+      200,
+      `The contract description specified for ${ref.symbol.toUpperCase()} is ambiguous; you must specify expiry, strike and right (${all.length} contracts match)`,
+    );
+  return all[0]!;
+};

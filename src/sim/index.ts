@@ -23,6 +23,8 @@ import {
   type SimBar,
   type SimQuote,
 } from './market.js';
+import { createOptionChains } from './options/chain.js';
+import { createInstrumentPrices, createOptionPricing, type OptionModel } from './options/pricing.js';
 import { createPacing, DEFAULT_PACING, type PacingRules } from './pacing.js';
 import { createSimServer } from './server.js';
 
@@ -33,6 +35,10 @@ export type { SimClock } from './core.js';
 export type { FaultRule, FaultScript } from './faults.js';
 export { parseFaultScript } from './faults.js';
 export type { Regime, SimBar, SimQuote } from './market.js';
+export type { Greeks, Right } from './options/black-scholes.js';
+export type { SimOptionTerms } from './options/chain.js';
+export type { OptionModel } from './options/pricing.js';
+export { RISK_FREE_RATE, yearsToExpiry } from './options/pricing.js';
 export type { PacingRules } from './pacing.js';
 
 export interface SimOptions {
@@ -82,6 +88,17 @@ export interface SimMarketView {
   bar(symbol: string, date: string): SimBar | null;
   /** The closing quote of `date` (default: the clock's trading date); null for unknown symbols. */
   quote(symbol: string, date?: string): SimQuote | null;
+  /**
+   * The option chain listed on `date` (default: the clock's trading date) on a stock (OPT) or future (FOP):
+   * every expiry, strike and right, sorted by expiry, strike, call before put. [] for unknown symbols.
+   */
+  optionChain(symbol: string, date?: string): SimContractSpec[];
+  /** A listed option by its conId on `date` (default: today); null once it has expired or if unknown. */
+  option(conId: number, date?: string): SimContractSpec | null;
+  /** An option's bid/ask/last as the simulator quotes and fills it. */
+  optionQuote(spec: SimContractSpec, date?: string): SimQuote | null;
+  /** An option's model value, implied vol and Greeks (the tickOptionComputation "model" figures). */
+  optionModel(spec: SimContractSpec, date?: string): OptionModel | null;
   readonly regimes: readonly Regime[];
 }
 
@@ -166,6 +183,9 @@ export const startSimulator = async (opts: SimOptions = {}): Promise<Simulator> 
   const regimes = opts.regimes ?? defaultRegimes([...catalog.keys()]);
   checkRegimes(regimes, catalog);
   const market = createMarket(catalog, seed, regimes);
+  const options = createOptionChains(catalog, market);
+  const optionPricing = createOptionPricing(market);
+  const prices = createInstrumentPrices(market, optionPricing);
   const broker = createSimBroker({
     account,
     initialCash,
@@ -178,6 +198,7 @@ export const startSimulator = async (opts: SimOptions = {}): Promise<Simulator> 
     impactCoefficient: opts.impactCoefficient,
     fillDelayMs: opts.fillDelayMs,
     commissions: opts.commissions,
+    prices,
   });
   const faults = createFaultEngine(opts.faults);
   const server = createSimServer(log);
@@ -215,6 +236,9 @@ export const startSimulator = async (opts: SimOptions = {}): Promise<Simulator> 
     serverVersion,
     catalog,
     market,
+    options,
+    optionPricing,
+    prices,
     broker,
     clock,
     faults,
@@ -253,6 +277,10 @@ export const startSimulator = async (opts: SimOptions = {}): Promise<Simulator> 
       bars: market.bars,
       bar: market.bar,
       quote: (symbol, date) => market.quote(symbol, date ?? today),
+      optionChain: (symbol, date) => options.chain(symbol, date ?? today),
+      option: (conId, date) => options.byConId(conId, date ?? today),
+      optionQuote: (spec, date) => optionPricing.quote(spec, date ?? today),
+      optionModel: (spec, date) => optionPricing.model(spec, date ?? today),
       regimes,
     },
     broker,

@@ -106,6 +106,10 @@ export interface ContractRef {
   symbol: string;
   secType: string;
   lastTradeDateOrContractMonth: string;
+  /** Options: null when unset (empty, 0 or Double.MAX), which in a contract-details request means "any". */
+  strike?: number | null;
+  /** Options: 'C', 'P', 'CALL', 'PUT' or '' (any). */
+  right?: string;
   multiplier: string;
   exchange: string;
   primaryExch: string;
@@ -171,8 +175,8 @@ const contract = (c: Cursor, withPrimaryExch = true): ContractRef => {
   const symbol = c.take();
   const secType = c.take();
   const lastTradeDateOrContractMonth = c.take();
-  c.take(); // strike
-  c.take(); // right
+  const strike = c.num('strike');
+  const right = c.take().toUpperCase();
   const multiplier = c.take();
   const exchange = c.take();
   const primaryExch = withPrimaryExch ? c.take() : '';
@@ -184,6 +188,8 @@ const contract = (c: Cursor, withPrimaryExch = true): ContractRef => {
     symbol,
     secType,
     lastTradeDateOrContractMonth,
+    strike: strike === 0 ? null : strike,
+    right: right === '?' ? '' : right,
     multiplier,
     exchange,
     primaryExch,

@@ -4,6 +4,8 @@ import type { SimExecution, SimOrder } from './broker.js';
 import { buildCatalog } from './catalog.js';
 import { encodeFrame } from './codec.js';
 import { SUPPORTED } from './handshake.js';
+import { createMarket } from './market.js';
+import { createOptionChains } from './options/chain.js';
 import * as R from './responses.js';
 
 interface Decoded {
@@ -248,6 +250,65 @@ describe.each(VERSIONS)('every encoder through @stoqey/ib’s decoder at server 
     expect(one(R.commissionReport({ ...execution, realizedPnl: -12.5 }), EventName.commissionReport)).toEqual(
       [expect.objectContaining({ realizedPNL: -12.5 })],
     );
+  });
+
+  it('decodes option contracts and tickOptionComputation, sentinels as undefined', () => {
+    const opt = createOptionChains(catalog, createMarket(catalog, 7, [])).chain('AAPL', '2026-03-02')[5]!;
+    const [, details] = one(
+      R.contractData(sv, 7, opt, { tradingHours: '', liquidHours: '' }),
+      EventName.contractDetails,
+    ) as [number, Record<string, unknown> & { contract: Record<string, unknown> }];
+    expect(details.contract).toMatchObject({
+      conId: opt.conId,
+      secType: 'OPT',
+      strike: opt.option!.strike,
+      right: opt.option!.right,
+      multiplier: 100,
+      lastTradeDateOrContractMonth: opt.lastTradeDate,
+    });
+    expect(details).toMatchObject({ underConId: aapl.conId, underSymbol: 'AAPL', underSecType: 'STK' });
+    const [, pc, pq, pcost] = one(R.position('DU1', opt, 2, 310), EventName.position) as [
+      string,
+      Record<string, unknown>,
+      number,
+      number,
+    ];
+    expect([pc.strike, pc.right, pc.multiplier, pq, pcost]).toEqual([
+      opt.option!.strike,
+      opt.option!.right,
+      100,
+      2,
+      310,
+    ]);
+    const figures = {
+      impliedVol: 0.31,
+      delta: 0.52,
+      optPrice: 4.2,
+      pvDividend: 0,
+      gamma: 0.03,
+      vega: 0.25,
+      theta: -0.08,
+      undPrice: 230.5,
+    };
+    expect(one(R.tickOptionComputation(8, 13, 0, figures), EventName.tickOptionComputation)).toEqual([
+      8, 13, 0, 0.31, 0.52, 4.2, 0, 0.03, 0.25, -0.08, 230.5,
+    ]);
+    const none = {
+      impliedVol: null,
+      delta: null,
+      optPrice: null,
+      pvDividend: null,
+      gamma: null,
+      vega: null,
+      theta: null,
+      undPrice: null,
+    };
+    expect(one(R.tickOptionComputation(8, 10, 1, none), EventName.tickOptionComputation)).toEqual([
+      8,
+      10,
+      1,
+      ...Array(8).fill(undefined),
+    ]);
   });
 
   it('is strict: one field too many is a 505 decode error (the oracle works)', () => {

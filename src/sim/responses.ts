@@ -14,6 +14,7 @@ export type Msg = Field[];
 export const IN = {
   TICK_PRICE: 1,
   TICK_SIZE: 2,
+  TICK_OPTION_COMPUTATION: 21,
   ORDER_STATUS: 3,
   ERR_MSG: 4,
   OPEN_ORDER: 5,
@@ -43,14 +44,14 @@ export const IN = {
 
 const multiplierField = (c: SimContractSpec): Field => (c.multiplier === 1 ? '' : c.multiplier);
 
-/** conId … multiplier, as most contract-carrying messages start. */
+/** conId … multiplier, as most contract-carrying messages start (strike and right: options only). */
 const contractHead = (c: SimContractSpec): Field[] => [
   c.conId,
   c.symbol,
   c.secType,
   c.lastTradeDate ?? '',
-  0,
-  '',
+  c.option?.strike ?? 0,
+  c.option?.right ?? '',
   multiplierField(c),
 ];
 
@@ -168,6 +169,45 @@ export const tickString = (reqId: number, tickType: number, value: string): Msg 
   tickType,
   value,
 ];
+/** What tickOptionComputation carries; null figures go out as IB's "not computed" sentinels. */
+export interface OptionComputation {
+  impliedVol: number | null;
+  delta: number | null;
+  optPrice: number | null;
+  pvDividend: number | null;
+  gamma: number | null;
+  vega: number | null;
+  theta: number | null;
+  undPrice: number | null;
+}
+
+/**
+ * TICK_OPTION_COMPUTATION (21). From server version 156 (PRICE_BASED_VOLATILITY; every version the
+ * simulator speaks) there is no version field and a tickAttrib int follows the tick type: 0 return-based
+ * (the model), 1 price-based (implied from a bid/ask/last price). All eight figures are always sent, as
+ * message version ≥ 6 did. Unknown figures are −1 (impliedVol, optPrice, pvDividend, undPrice) or −2
+ * (delta, gamma, vega, theta), which @stoqey/ib turns into undefined.
+ */
+export const tickOptionComputation = (
+  reqId: number,
+  tickType: number,
+  tickAttrib: 0 | 1,
+  c: OptionComputation,
+): Msg => [
+  IN.TICK_OPTION_COMPUTATION,
+  reqId,
+  tickType,
+  tickAttrib,
+  c.impliedVol ?? -1,
+  c.delta ?? -2,
+  c.optPrice ?? -1,
+  c.pvDividend ?? -1,
+  c.gamma ?? -2,
+  c.vega ?? -2,
+  c.theta ?? -2,
+  c.undPrice ?? -1,
+];
+
 export const tickReqParams = (
   reqId: number,
   minTick: number,
@@ -183,17 +223,23 @@ export interface ContractExtras {
   liquidHours: string;
 }
 
+/** Venues listed in an option's validExchanges (SMART first, as IB lists them). */
+const OPTION_EXCHANGES = 'SMART,AMEX,CBOE,ISE,PHLX,BOX,BATS,NASDAQOM,MIAX';
+
 export const contractData = (sv: number, reqId: number, c: SimContractSpec, extra: ContractExtras): Msg => {
   const stock = c.secType === 'STK';
+  const o = c.option;
   const out: Msg = [IN.CONTRACT_DATA, reqId, c.symbol, c.secType, c.lastTradeDate ?? ''];
   if (sv >= 182) out.push(c.lastTradeDate ?? '');
-  out.push(0, '', c.exchange, c.currency, c.localSymbol, c.symbol, c.symbol, c.conId, c.minTick);
+  // marketName and tradingClass: the symbol (IB's for stock options and the quarterly futures options).
+  out.push(o?.strike ?? 0, o?.right ?? '', c.exchange, c.currency, c.localSymbol, c.symbol, c.symbol);
+  out.push(c.conId, c.minTick);
   out.push(
     multiplierField(c),
     'ACTIVETIM,ADJUST,ALERT,DAY,GTC,IOC,LMT,MKT',
-    stock ? `SMART,${c.primaryExchange},ARCA,BATS,IEX` : c.exchange,
+    stock ? `SMART,${c.primaryExchange},ARCA,BATS,IEX` : c.secType === 'OPT' ? OPTION_EXCHANGES : c.exchange,
     1, // priceMagnifier
-    0, // underConId
+    o?.underlying.conId ?? 0, // underConId
     c.longName,
     c.primaryExchange,
   );
@@ -202,14 +248,15 @@ export const contractData = (sv: number, reqId: number, c: SimContractSpec, extr
     stock ? 'Simulated' : '',
     stock ? 'Simulated' : '',
     stock ? 'Simulated' : '',
-    stock ? 'US/Eastern' : 'US/Central',
+    stock || c.secType === 'OPT' ? 'US/Eastern' : 'US/Central',
     extra.tradingHours,
     extra.liquidHours,
     '', // evRule
     '', // evMultiplier
   );
   out.push(0); // secIdListCount
-  out.push(1, '', '', stock ? '26' : '32', c.lastTradeDate ?? '', stock ? 'COMMON' : ''); // aggGroup … stockType
+  out.push(1, o?.underlying.symbol ?? '', o?.underlying.secType ?? ''); // aggGroup, underSymbol, underSecType
+  out.push(stock ? '26' : '32', c.lastTradeDate ?? '', stock ? 'COMMON' : ''); // marketRuleIds … stockType
   out.push(1, 1, 1); // minSize, sizeIncrement, suggestedSizeIncrement
   if (sv >= 186) out.push(0); // ineligibilityReasonCount
   return out;
@@ -304,7 +351,7 @@ export const executionData = (sv: number, reqId: number, x: SimExecution): Msg =
     x.execId,
     ibTime(x.time),
     x.account,
-    c.secType === 'STK' ? 'ISLAND' : c.exchange,
+    c.secType === 'STK' ? 'ISLAND' : c.secType === 'OPT' ? 'CBOE' : c.exchange,
     x.side === 'BUY' ? 'BOT' : 'SLD',
     x.shares,
     x.price,
