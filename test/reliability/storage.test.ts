@@ -243,7 +243,9 @@ describe('the disk full at each write of the write path', () => {
       expect(acked.filter((id) => !state.executions.has(id))).toEqual([]);
     };
     try {
-      const FRAMES = 20;
+      // A fill takes about ten frames; thirty cuts span more than two fills wherever the first one lands (the
+      // database grows with every plugin's tables, which moves where the WAL runs out).
+      const FRAMES = 30;
       // Two at a time: the machine has two cores, and the runs do not share files.
       for (let f = 0; f < FRAMES; f += 2) await Promise.all([cut(f), cut(f + 1)]);
       // The cuts moved past at least one fill's commits; fewer frames would leave writes of a fill uncut.
