@@ -54,6 +54,10 @@ export interface AlertsStore {
   recordTransition(t: Omit<TransitionRow, 'id'>): TransitionRow;
   /** Acknowledges an episode and records who did it as an audit event; null when no such alert. */
   acknowledge(id: number, by: string, note: string | null, at: Date): AlertRow | null;
+  /**
+   * A write transaction, IMMEDIATE: it takes the write lock first (waiting out the cycle worker's commits)
+   * instead of reading first and failing with SQLITE_BUSY when a commit lands before it upgrades to write.
+   */
   transaction<T>(fn: () => T): T;
   // read side
   ruleStates(): Map<string, RuleStateRow>;
@@ -221,8 +225,8 @@ export const createAlertsStore = (db: Db, deps: { system?: SystemStore } = {}): 
           data: { alertId: id, ruleId: before.ruleId, by, note },
         });
         return alert(id);
-      })(),
-    transaction: (fn) => db.transaction(fn)(),
+      }).immediate(),
+    transaction: (fn) => db.transaction(fn).immediate(),
     ruleStates: () =>
       new Map(
         (statesStmt.all() as StateDbRow[]).map((r) => [
