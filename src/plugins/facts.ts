@@ -156,6 +156,39 @@ export interface PositionFact {
   unrealizedPnl: number | null;
 }
 
+/**
+ * One position of the book at the end of a cycle, as the broker reports it, with the option's Greeks when IB
+ * sent them. Greeks are per unit as IB reports them (delta/gamma per 1.00 of the underlying, vega per vol
+ * point, theta per calendar day); null when IB did not send them, never zero.
+ */
+export interface BookPositionFact {
+  symbol: string;
+  secType: SecType;
+  conId: number | null;
+  right: 'C' | 'P' | null;
+  strike: number | null;
+  /** YYYYMMDD for options and futures, else null. */
+  expiry: string | null;
+  multiplier: number;
+  quantity: number;
+  /** Per unit, multiplier removed. */
+  avgCost: number;
+  marketPrice: number | null;
+  underlyingPrice: number | null;
+  delta: number | null;
+  gamma: number | null;
+  vega: number | null;
+  theta: number | null;
+  impliedVol: number | null;
+}
+
+export interface PositionsSnapshotFact {
+  cycleId: string;
+  tradingDate: string;
+  at: Date;
+  positions: readonly BookPositionFact[];
+}
+
 export interface SignalFact {
   symbol: string;
   targetPosition: number;

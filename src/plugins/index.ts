@@ -3,6 +3,7 @@ import { alertsPlugin } from './alerts/index.js';
 import { driftPlugin } from './drift/index.js';
 import { experimentsPlugin } from './experiments/index.js';
 import { fillsPlugin } from './fills/index.js';
+import { positionsPlugin } from './positions/index.js';
 import { reconciliationPlugin } from './reconciliation/index.js';
 import { systemPlugin } from './system/index.js';
 import type { AnyPlugin } from './types.js';
@@ -20,6 +21,7 @@ export interface BuiltinOptions {
 export const builtinPlugins = (opts: BuiltinOptions = {}): AnyPlugin[] => [
   systemPlugin(),
   fillsPlugin(),
+  positionsPlugin(),
   reconciliationPlugin(),
   driftPlugin(opts.drift),
   experimentsPlugin(),

@@ -15,6 +15,7 @@ import type {
   GatewayStatusFact,
   OrderIntentFact,
   OrderUpdateFact,
+  PositionsSnapshotFact,
   RiskDecisionFact,
 } from './facts.js';
 
@@ -97,6 +98,8 @@ export interface CycleHooks<S> {
   onCommissionReport?(store: S, fact: CommissionFact): HookReturn;
   onGatewayStatus?(store: S, fact: GatewayStatusFact): HookReturn;
   onAuditEvent?(store: S, fact: AuditEventFact): HookReturn;
+  /** The book at the end of the cycle, options with their Greeks (before onCycleEnd). */
+  onPositionsSnapshot?(store: S, fact: PositionsSnapshotFact): HookReturn;
   onCycleEnd?(store: S, report: CycleReport): HookReturn;
 }
 export type HookName = keyof CycleHooks<unknown>;

@@ -20,6 +20,7 @@ import type {
   ExecutionReport,
   InstrumentSpec,
   OpenOrderInfo,
+  OptionGreeks,
   Quote,
 } from './types.js';
 
@@ -44,6 +45,38 @@ const FIRST_REQ_ID = 9000;
 
 const sideOf = (s: string | undefined): Side => (s === 'SLD' || s === 'SELL' ? 'SELL' : 'BUY');
 const secTypeOf = (s: string | undefined): SecType => (s === 'FUT' || s === 'OPT' || s === 'FOP' ? s : 'STK');
+
+const finite = (v: number | undefined): number | null =>
+  typeof v === 'number' && Number.isFinite(v) && Math.abs(v) < 1e300 ? v : null;
+
+/**
+ * tickOptionComputation's arguments after (reqId, field), as @stoqey/ib passes them: tickAttrib, impliedVol,
+ * delta, optPrice, pvDividend, gamma, vega, theta, undPrice; IB's "not computed" sentinels arrive as undefined.
+ */
+export const optionGreeksOf = (rest: readonly (number | undefined)[]): OptionGreeks => {
+  const [, impliedVol, delta, optPrice, , gamma, vega, theta, undPrice] = rest;
+  return {
+    impliedVol: finite(impliedVol),
+    delta: finite(delta),
+    optPrice: finite(optPrice),
+    gamma: finite(gamma),
+    vega: finite(vega),
+    theta: finite(theta),
+    undPrice: finite(undPrice),
+  };
+};
+
+/** An option contract's right, strike and expiry as IB sends them in positions (right may be C/P or CALL/PUT). */
+const optionOf = (c: Contract): BrokerPosition['option'] => {
+  if (c.secType !== 'OPT' && c.secType !== 'FOP') return null;
+  const right = String(c.right ?? '').toUpperCase();
+  if (right !== 'C' && right !== 'P' && right !== 'CALL' && right !== 'PUT') return null;
+  return {
+    right: right.startsWith('C') ? 'C' : 'P',
+    strike: Number(c.strike),
+    expiry: String(c.lastTradeDateOrContractMonth ?? ''),
+  };
+};
 
 /** IB's execution time "yyyyMMdd HH:mm:ss [zone]" (or "yyyyMMdd-HH:mm:ss" UTC) → Date. */
 export const parseIbTime = (s: string | undefined): Date => {
@@ -387,6 +420,8 @@ const createIbBrokerRaw = (opts: IbBrokerOptions): Broker => {
                 quantity: pos,
                 avgCost: (avgCost ?? 0) / multiplier,
                 multiplier,
+                conId: c.conId ?? null,
+                option: optionOf(c),
               });
             },
           );
@@ -504,6 +539,35 @@ const createIbBrokerRaw = (opts: IbBrokerOptions): Broker => {
         await sleep(opts.pacingRetryMs ?? 15_000);
         return ask();
       }
+    },
+    optionGreeks: async (options) => {
+      const out = new Map<number, OptionGreeks>();
+      for (const p of options) {
+        if (p.conId === null) continue;
+        const conId = p.conId;
+        const g = await request<OptionGreeks | null>(
+          `option Greeks for ${p.symbol} ${p.option?.expiry ?? ''} ${p.option?.strike ?? ''}${p.option?.right ?? ''}`,
+          (id) => ib.reqMktData(id, { conId, exchange: '' } as Contract, '', true, false),
+          (id, done) => {
+            let model: OptionGreeks | null = null;
+            const offG = listen(
+              EventName.tickOptionComputation,
+              (reqId: number, field: number, ...rest: (number | undefined)[]) => {
+                // 13 = model (83 delayed); bid/ask/last computations are at those prices' implied vols.
+                if (reqId !== id || (field !== 13 && field !== 83)) return;
+                model = optionGreeksOf(rest);
+              },
+            );
+            const offE = listen(EventName.tickSnapshotEnd, (reqId: number) => reqId === id && done(model));
+            return () => {
+              offG();
+              offE();
+            };
+          },
+        );
+        if (g) out.set(conId, g);
+      }
+      return out;
     },
     quote: (instrument) =>
       request<Quote>(

@@ -44,6 +44,24 @@ export interface BrokerPosition {
   quantity: number; // signed
   avgCost: number; // per unit, multiplier removed
   multiplier: number;
+  conId: number | null;
+  /** Options (OPT, FOP): the contract's right, strike and expiry (YYYYMMDD); null for stocks and futures. */
+  option: { right: 'C' | 'P'; strike: number; expiry: string } | null;
+}
+
+/**
+ * What IB sent in tickOptionComputation for one option, per unit as IB reports them: delta and gamma per 1.00
+ * of the underlying, vega per vol point, theta per calendar day. A figure IB did not compute is null.
+ */
+export interface OptionGreeks {
+  delta: number | null;
+  gamma: number | null;
+  vega: number | null;
+  theta: number | null;
+  impliedVol: number | null;
+  /** The model's option price, per unit. */
+  optPrice: number | null;
+  undPrice: number | null;
 }
 
 export interface Quote {
@@ -127,6 +145,11 @@ export interface Broker {
   nextOrderId(floor?: number): number;
   accountSnapshot(account: string): Promise<AccountSnapshot>;
   positions(): Promise<BrokerPosition[]>;
+  /**
+   * The model Greeks IB computes for each option (a snapshot market-data request per contract, by conId).
+   * Options IB sent no Greeks for are absent from the map: missing, never zero.
+   */
+  optionGreeks(options: readonly BrokerPosition[]): Promise<Map<number, OptionGreeks>>;
   instrument(symbol: string): Promise<InstrumentSpec>;
   dailyBars(instrument: InstrumentSpec, endDate: string | null, days: number): Promise<DailyBar[]>;
   quote(instrument: InstrumentSpec): Promise<Quote>;

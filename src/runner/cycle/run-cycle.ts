@@ -1,12 +1,49 @@
 import { errorMessage, hydraError, isHydraError } from '../../errors.js';
-import type { CycleReport, PositionFact, SignalFact, StepName } from '../../plugins/facts.js';
-import type { AccountSnapshot, BrokerPosition, InstrumentSpec } from '../broker/types.js';
+import type {
+  BookPositionFact,
+  CycleReport,
+  PositionFact,
+  SignalFact,
+  StepName,
+} from '../../plugins/facts.js';
+import type { AccountSnapshot, BrokerPosition, InstrumentSpec, OptionGreeks } from '../broker/types.js';
 import { checkMode, connectWithRetry } from './connect.js';
 import { executeOrders, resumedWork, type WorkOrder } from './execute.js';
 import type { CycleOptions, CycleOutcome, MarketData } from './types.js';
 
+/** Options are held beside the strategy's book, not in it: the strategy trades stocks and futures by symbol. */
+const isOption = (p: BrokerPosition) => p.secType === 'OPT' || p.secType === 'FOP';
+
 const positionMap = (ps: readonly BrokerPosition[]) =>
-  new Map(ps.filter((p) => p.quantity !== 0).map((p) => [p.symbol, p.quantity]));
+  new Map(ps.filter((p) => p.quantity !== 0 && !isOption(p)).map((p) => [p.symbol, p.quantity]));
+
+const bookPosition = (
+  p: BrokerPosition,
+  prices: ReadonlyMap<string, number>,
+  greeks: ReadonlyMap<number, OptionGreeks>,
+): BookPositionFact => {
+  const g = p.conId !== null ? greeks.get(p.conId) : undefined;
+  const option = isOption(p);
+  return {
+    symbol: p.symbol,
+    secType: p.secType,
+    conId: p.conId,
+    right: p.option?.right ?? null,
+    strike: p.option?.strike ?? null,
+    expiry: p.option?.expiry ?? null,
+    multiplier: p.multiplier,
+    quantity: p.quantity,
+    avgCost: p.avgCost,
+    marketPrice: option ? (g?.optPrice ?? null) : (prices.get(p.symbol) ?? null),
+    underlyingPrice: option ? (g?.undPrice ?? null) : (prices.get(p.symbol) ?? null),
+    // A share or a future moves one for one with itself: its delta is known, not missing.
+    delta: option ? (g?.delta ?? null) : 1,
+    gamma: option ? (g?.gamma ?? null) : 0,
+    vega: option ? (g?.vega ?? null) : 0,
+    theta: option ? (g?.theta ?? null) : 0,
+    impliedVol: option ? (g?.impliedVol ?? null) : null,
+  };
+};
 
 /**
  * One daily cycle: the eight steps of DESIGN.md §4, each timed and recorded through the plugin hooks.
@@ -21,6 +58,7 @@ export const runCycle = async (opts: CycleOptions): Promise<CycleOutcome> => {
   const startedAt = now();
   const outcome: CycleOutcome = { cycleId, status: 'ok', error: null, orders: 0, fills: 0, positions: [] };
   let account: AccountSnapshot | null = null;
+  let greeks = new Map<number, OptionGreeks>();
   let signals: SignalFact[] = [];
   let shadow: CycleReport['shadow'] = [];
   let brokerExecutions: CycleReport['brokerExecutions'] = [];
@@ -102,9 +140,23 @@ export const runCycle = async (opts: CycleOptions): Promise<CycleOutcome> => {
       'account',
       async () => {
         account = await broker.accountSnapshot(acct);
-        return { positions: (await broker.positions()).filter((p) => p.account === acct) };
+        const all = (await broker.positions()).filter((p) => p.account === acct);
+        const options = all.filter((p) => isOption(p) && p.quantity !== 0);
+        // Greeks IB does not send stay missing; a failed request leaves them all missing, not the cycle failed.
+        greeks = await broker.optionGreeks(options).catch((err: unknown) => {
+          record('onAuditEvent', {
+            at: now(),
+            kind: 'greeks-missing',
+            severity: 'warn',
+            source: 'runner',
+            message: `option Greeks could not be read: ${errorMessage(err)}`,
+          });
+          return new Map();
+        });
+        return { positions: all, options: options.length };
       },
-      (r) => `net liquidation ${account?.netLiquidation.toFixed(2)}, ${r.positions.length} positions`,
+      (r) =>
+        `net liquidation ${account?.netLiquidation.toFixed(2)}, ${r.positions.length} positions${r.options > 0 ? `, Greeks for ${greeks.size} of ${r.options} options` : ''}`,
     );
     const held = positionMap(positions);
 
@@ -267,19 +319,27 @@ export const runCycle = async (opts: CycleOptions): Promise<CycleOutcome> => {
           price: x.price,
         }));
         const prices = new Map(signals.map((s) => [s.symbol, s.price]));
-        return final.map((p): PositionFact => {
-          const price = prices.get(p.symbol) ?? null;
-          return {
-            symbol: p.symbol,
-            secType: p.secType,
-            quantity: p.quantity,
-            avgCost: p.avgCost,
-            multiplier: p.multiplier,
-            marketPrice: price,
-            marketValue: price === null ? null : price * p.quantity * p.multiplier,
-            unrealizedPnl: price === null ? null : (price - p.avgCost) * p.quantity * p.multiplier,
-          };
+        record('onPositionsSnapshot', {
+          cycleId,
+          tradingDate,
+          at: now(),
+          positions: final.map((p) => bookPosition(p, prices, greeks)),
         });
+        return final
+          .filter((p) => !isOption(p))
+          .map((p): PositionFact => {
+            const price = prices.get(p.symbol) ?? null;
+            return {
+              symbol: p.symbol,
+              secType: p.secType,
+              quantity: p.quantity,
+              avgCost: p.avgCost,
+              multiplier: p.multiplier,
+              marketPrice: price,
+              marketValue: price === null ? null : price * p.quantity * p.multiplier,
+              unrealizedPnl: price === null ? null : (price - p.avgCost) * p.quantity * p.multiplier,
+            };
+          });
       },
       (p) => `${p.length} positions`,
     );
