@@ -5,7 +5,16 @@ import { launchBrowser, startDashboard, startPartialServer, watchErrors } from '
 import { settle } from './page.js';
 
 /** Before the first cycle, and in a build without some data sources: every page explains, none breaks. */
-const PAGES = ['overview', 'fills', 'slippage', 'drift', 'experiments', 'alerts', 'system'] as const;
+const PAGES = [
+  'overview',
+  'fills',
+  'positions',
+  'slippage',
+  'drift',
+  'experiments',
+  'alerts',
+  'system',
+] as const;
 
 let browser: Browser;
 beforeAll(async () => {
@@ -39,6 +48,7 @@ describe('an empty database', () => {
       expect(said.drift).toContain('No feature drift yet');
       expect(said.experiments).toContain('No experiments yet');
       expect(said.alerts).toContain('Nothing has fired');
+      expect(said.positions).toContain('No book recorded yet');
       expect(errors).toEqual([]);
     } finally {
       await ctx.close();
@@ -59,6 +69,7 @@ describe('a build without the reconciliation, drift and experiments plugins', ()
         drift: 'The drift monitor is not installed in this build',
         experiments: 'The experiment journal is not installed in this build',
         alerts: 'The alerts plugin is not installed in this build',
+        positions: 'The positions plugin is not installed in this build',
       } as const;
       for (const [p, text] of Object.entries(expected)) {
         await page.goto(`${s.url}/#/${p}`);

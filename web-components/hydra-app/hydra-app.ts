@@ -21,6 +21,7 @@ import { appStyles } from './hydra-app.styles.js';
 export const PAGE_LABELS: Record<PageName, { long: string; short: string }> = {
   overview: { long: 'Overview', short: 'Home' },
   fills: { long: 'Fills', short: 'Fills' },
+  positions: { long: 'Positions', short: 'Book' },
   slippage: { long: 'Slippage', short: 'Slip.' },
   drift: { long: 'Drift', short: 'Drift' },
   experiments: { long: 'Experiments', short: 'Exp.' },
@@ -33,6 +34,7 @@ const BELL = 'M6 8a6 6 0 0112 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.94 1.94 0 003.4 
 const ICONS: Record<PageName, string> = {
   overview: 'M3 3h7v9H3zM14 3h7v5h-7zM14 12h7v9h-7zM3 16h7v5H3z',
   fills: 'M4 6h16M4 12h16M4 18h10',
+  positions: 'M3 3v18h18M7 14l3-3 3 3 5-6',
   slippage: 'M3 17l6-6 4 4 8-8M15 7h6v6',
   drift: 'M2 12c3-7 5-7 8 0s5 7 8 0c1-2 2-3 4-3',
   experiments: 'M9 3h6M10 3v6l-5 9a2 2 0 002 3h10a2 2 0 002-3l-5-9V3',
@@ -214,6 +216,8 @@ export class HydraApp extends LitElement {
     switch (this.route.page) {
       case 'fills':
         return html`<hydra-fills .api=${p.api} .caps=${p.caps} .params=${p.params} .range=${p.range}></hydra-fills>`;
+      case 'positions':
+        return html`<hydra-positions .api=${p.api} .caps=${p.caps} .params=${p.params} .range=${p.range}></hydra-positions>`;
       case 'slippage':
         return html`<hydra-slippage .api=${p.api} .caps=${p.caps} .params=${p.params} .range=${p.range}></hydra-slippage>`;
       case 'drift':

@@ -8,6 +8,7 @@ import type { PageName } from './router.js';
 const LOADERS: Record<PageName, () => Promise<unknown>> = {
   overview: () => import('../hydra-overview/hydra-overview.js'),
   fills: () => import('../hydra-fills/hydra-fills.js'),
+  positions: () => import('../hydra-positions/hydra-positions.js'),
   slippage: () => import('../hydra-slippage/hydra-slippage.js'),
   drift: () => import('../hydra-drift/hydra-drift.js'),
   experiments: () => import('../hydra-experiments/hydra-experiments.js'),

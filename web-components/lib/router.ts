@@ -2,7 +2,16 @@
  * Pages are addressed by the URL hash so a view can be shared as a link: `#/fills?symbol=AAPL&range=1m`.
  * The hash holds the page, the shared time range and the page's own filters; nothing else.
  */
-export const PAGES = ['overview', 'fills', 'slippage', 'drift', 'experiments', 'alerts', 'system'] as const;
+export const PAGES = [
+  'overview',
+  'fills',
+  'positions',
+  'slippage',
+  'drift',
+  'experiments',
+  'alerts',
+  'system',
+] as const;
 export type PageName = (typeof PAGES)[number];
 
 export interface Route {
