@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../src/paths.js';
 import { tempDir } from './helpers/temp-dir.js';
@@ -54,6 +55,28 @@ describe('hydra CLI', () => {
     const r = await run(['serve'], { HYDRA_PORT: 'eighty' });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('HYDRA_PORT="eighty": expected an integer 0-65535');
+  });
+
+  it('refuses to serve with a bad alerts file, naming the file, line and reason; check shows a good one', async () => {
+    const dir = tempDir();
+    try {
+      const file = path.join(dir.dir, 'alerts.yml');
+      writeFileSync(file, 'rules:\n  - id: failed\n    when: { kind: cycle_faild }\n');
+      const env = { HYDRA_DATA_DIR: dir.dir, HYDRA_PORT: '0', HYDRA_ALERTS_FILE: file };
+      const r = await run(['serve'], env);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(
+        `${file}:3:19: kind "cycle_faild" is not known (did you mean "cycle_failed"?)`,
+      );
+      writeFileSync(
+        file,
+        'channels:\n  ops: { type: webhook, url: "http://127.0.0.1:9/h" }\ndefaults: { notify: [ops] }\n',
+      );
+      const c = await run(['check'], env);
+      expect(c.stdout).toMatch(/ok\s+alerts\s+\d+ rules from .*alerts\.yml; channels ops \(webhook\)/);
+    } finally {
+      dir.remove();
+    }
   });
 
   it('migrate applies migrations, check prints masked config and exits 0', async () => {

@@ -1,6 +1,8 @@
 import { parseFaultScript } from '../../src/sim/index.js';
 import { startTestApp } from '../helpers/app.js';
 import { postGraphQL, takeEvents, wsClient } from '../helpers/graphql.js';
+import { buildDashboard, launchBrowser, watchErrors } from '../web/harness.js';
+import { settle } from '../web/page.js';
 
 interface Pos {
   symbol: string;
@@ -36,11 +38,10 @@ interface Totals {
 describe('positions and option Greeks end to end', () => {
   let t: Awaited<ReturnType<typeof startTestApp>>;
   beforeAll(async () => {
-    t = await startTestApp(
-      { HYDRA_SIM_DAY_SECONDS: '3600', HYDRA_UNIVERSE: 'AAPL,MSFT' },
-      undefined,
-      { trading: true, backfill: false },
-    );
+    t = await startTestApp({ HYDRA_SIM_DAY_SECONDS: '3600', HYDRA_UNIVERSE: 'AAPL,MSFT' }, undefined, {
+      trading: true,
+      backfill: false,
+    });
   });
   afterAll(() => t.stop());
 
@@ -76,8 +77,15 @@ describe('positions and option Greeks end to end', () => {
 
       const { body } = await postGraphQL<{
         positions: Pos[];
-        portfolioGreeks: { cycleId: string; totals: Totals; byUnderlying: { underlying: string; totals: Totals }[] };
-        greeksSurface: { strikes: number[]; cells: { strike: number; value: number | null; positions: number }[] };
+        portfolioGreeks: {
+          cycleId: string;
+          totals: Totals;
+          byUnderlying: { underlying: string; totals: Totals }[];
+        };
+        greeksSurface: {
+          strikes: number[];
+          cells: { strike: number; value: number | null; positions: number }[];
+        };
         cycles: { edges: { node: { id: string; status: string } }[] };
       }>(
         t.url,
@@ -89,12 +97,23 @@ describe('positions and option Greeks end to end', () => {
       expect(body.errors).toBeUndefined();
       const d = body.data!;
       expect(d.cycles.edges[0]!.node.status).toBe('OK');
-      expect(event!.positionsUpdated).toEqual({ cycleId: d.cycles.edges[0]!.node.id, positions: d.positions.length });
+      expect(event!.positionsUpdated).toEqual({
+        cycleId: d.cycles.edges[0]!.node.id,
+        positions: d.positions.length,
+      });
 
       const byCon = (conId: number) => d.positions.find((p) => p.conId === conId)!;
       const c = byCon(call.conId);
       const model = sim.market.optionModel(call)!;
-      expect(c).toMatchObject({ symbol: 'MSFT', secType: 'OPT', right: 'C', strike: call.option!.strike, quantity: 3, multiplier: 100, greeksMissing: false });
+      expect(c).toMatchObject({
+        symbol: 'MSFT',
+        secType: 'OPT',
+        right: 'C',
+        strike: call.option!.strike,
+        quantity: 3,
+        multiplier: 100,
+        greeksMissing: false,
+      });
       // What the simulator's model computed arrives over the wire intact, and is scaled by quantity × multiplier.
       expect(c.unitDelta).toBeCloseTo(model.delta, 6);
       expect(c.delta).toBeCloseTo(model.delta * 300, 3);
@@ -106,11 +125,26 @@ describe('positions and option Greeks end to end', () => {
       expect(c.unitDelta!).toBeLessThan(0.8);
 
       const f = byCon(fop.conId);
-      expect(f).toMatchObject({ symbol: 'ES', secType: 'FOP', multiplier: fop.multiplier, greeksMissing: false });
+      expect(f).toMatchObject({
+        symbol: 'ES',
+        secType: 'FOP',
+        multiplier: fop.multiplier,
+        greeksMissing: false,
+      });
       expect(f.unitDelta).toBeCloseTo(sim.market.optionModel(fop)!.delta, 6);
 
       const p = byCon(put.conId);
-      expect(p).toMatchObject({ symbol: 'XOM', secType: 'OPT', right: 'P', quantity: -2, greeksMissing: true, delta: null, gamma: null, vega: null, theta: null });
+      expect(p).toMatchObject({
+        symbol: 'XOM',
+        secType: 'OPT',
+        right: 'P',
+        quantity: -2,
+        greeksMissing: true,
+        delta: null,
+        gamma: null,
+        vega: null,
+        theta: null,
+      });
 
       // Totals are the sum of the positions that have Greeks (stocks count delta 1 per share), the rest counted.
       const complete = d.positions.filter((x) => !x.greeksMissing);
@@ -119,11 +153,36 @@ describe('positions and option Greeks end to end', () => {
       expect(tot.positions).toBe(d.positions.length);
       expect(tot.missing).toBe(1);
       for (const k of ['delta', 'gamma', 'vega', 'theta'] as const) expect(tot[k]).toBeCloseTo(sum(k), 6);
-      expect(d.portfolioGreeks.byUnderlying.find((u) => u.underlying === 'XOM')!.totals).toEqual({ delta: 0, missing: 1 });
+      expect(d.portfolioGreeks.byUnderlying.find((u) => u.underlying === 'XOM')!.totals).toEqual({
+        delta: 0,
+        missing: 1,
+      });
 
       const cell = d.greeksSurface.cells.find((x) => x.strike === call.option!.strike)!;
       expect(cell).toEqual({ strike: call.option!.strike, value: c.delta, positions: 1 });
       expect(d.greeksSurface.strikes).toEqual([call.option!.strike]);
+
+      // And on the Positions page, in Chromium: the call with its delta, the XOM put with its Greeks missing.
+      buildDashboard(t.config.dataDir);
+      const browser = await launchBrowser();
+      try {
+        const page = await browser.newPage();
+        const errors = watchErrors(page);
+        await page.goto(`${t.url}/#/positions`);
+        await settle(page);
+        const row = (text: string) => page.locator('hydra-positions hydra-table tbody tr', { hasText: text });
+        await row(`${call.option!.strike} C`).first().waitFor();
+        expect(
+          (await row(`${call.option!.strike} C`).first().locator('td').nth(8).textContent())?.trim(),
+        ).toBe(c.delta!.toFixed(1));
+        expect((await row('XOM').first().textContent())?.match(/missing/g)?.length).toBe(4);
+        expect(
+          await page.locator('hydra-positions .stat', { hasText: 'Delta' }).locator('.sub').textContent(),
+        ).toContain('1 without Greeks');
+        expect(errors).toEqual([]);
+      } finally {
+        await browser.close();
+      }
     } finally {
       await client.dispose();
     }
