@@ -211,21 +211,23 @@ export const createAlertsStore = (db: Db, deps: { system?: SystemStore } = {}): 
       return { id, ...t };
     },
     acknowledge: (id, by, note, at) =>
-      db.transaction(() => {
-        const before = alert(id);
-        if (!before) return null;
-        if (before.acknowledgedAt) return before;
-        ackStmt.run(at.toISOString(), by, note, id);
-        deps.system?.recordEvent({
-          at,
-          kind: 'alert-acknowledged',
-          severity: 'info',
-          source: 'cli',
-          message: `${by} acknowledged alert ${id} (${before.ruleName})${note ? `: ${note}` : ''}`,
-          data: { alertId: id, ruleId: before.ruleId, by, note },
-        });
-        return alert(id);
-      }).immediate(),
+      db
+        .transaction(() => {
+          const before = alert(id);
+          if (!before) return null;
+          if (before.acknowledgedAt) return before;
+          ackStmt.run(at.toISOString(), by, note, id);
+          deps.system?.recordEvent({
+            at,
+            kind: 'alert-acknowledged',
+            severity: 'info',
+            source: 'cli',
+            message: `${by} acknowledged alert ${id} (${before.ruleName})${note ? `: ${note}` : ''}`,
+            data: { alertId: id, ruleId: before.ruleId, by, note },
+          });
+          return alert(id);
+        })
+        .immediate(),
     transaction: (fn) => db.transaction(fn).immediate(),
     ruleStates: () =>
       new Map(
