@@ -62,6 +62,14 @@ describe('positions and option Greeks end to end', () => {
     sim.broker.injectExecution(put, 'SELL', 2);
     sim.broker.injectExecution(fop, 'BUY', 1);
     sim.setFaults(parseFaultScript({ rules: [{ on: 'reqMktData', action: 'noGreeks', symbol: 'XOM' }] }));
+    // An option bought by hand while the cycle trades: the broker reports it among the day's executions.
+    let duringCycle: number | null = null;
+    const off = sim.broker.subscribe((e) => {
+      if (e.kind !== 'open' || duringCycle !== null) return;
+      const aapl = near('AAPL', 'C');
+      sim.broker.injectExecution(aapl, 'BUY', 1);
+      duringCycle = aapl.conId;
+    });
 
     const client = wsClient(t.url);
     try {
@@ -73,6 +81,7 @@ describe('positions and option Greeks end to end', () => {
       );
       await new Promise((r) => setTimeout(r, 300));
       await t.app.trading!.scheduler.run('manual');
+      off();
       const [event] = await updated.done;
 
       const { body } = await postGraphQL<{
@@ -87,16 +96,22 @@ describe('positions and option Greeks end to end', () => {
           cells: { strike: number; value: number | null; positions: number }[];
         };
         cycles: { edges: { node: { id: string; status: string } }[] };
+        positionBreaks: { kind: string; symbol: string }[];
       }>(
         t.url,
         `{ positions { symbol secType conId right strike quantity multiplier unitDelta delta gamma vega theta greeksMissing underlyingPrice marketPrice }
            portfolioGreeks { cycleId totals { delta gamma vega theta positions missing } byUnderlying { underlying totals { delta missing } } }
            greeksSurface(underlying: "MSFT", greek: DELTA) { strikes cells { strike value positions } }
-           cycles(first: 1) { edges { node { id status } } } }`,
+           cycles(first: 1) { edges { node { id status } } }
+           positionBreaks { kind symbol } }`,
       );
       expect(body.errors).toBeUndefined();
       const d = body.data!;
       expect(d.cycles.edges[0]!.node.status).toBe('OK');
+      // Options traded by hand beside the strategy, even during the cycle, are not breaks of its journal.
+      expect(duringCycle).not.toBeNull();
+      expect(d.positions.some((x) => x.conId === duringCycle)).toBe(true);
+      expect(d.positionBreaks).toEqual([]);
       expect(event!.positionsUpdated).toEqual({
         cycleId: d.cycles.edges[0]!.node.id,
         positions: d.positions.length,

@@ -685,6 +685,7 @@ const executionReport = (c: Contract, e: Execution): ExecutionReport => ({
   permId: e.permId ?? null,
   orderRef: e.orderRef ?? null,
   symbol: c.symbol ?? '',
+  secType: secTypeOf(c.secType),
   side: sideOf(e.side),
   quantity: e.shares ?? 0,
   price: e.price ?? 0,

@@ -97,6 +97,7 @@ export interface ExecutionReport {
   permId: number | null;
   orderRef: string | null;
   symbol: string;
+  secType: SecType;
   side: Side;
   quantity: number;
   price: number;

@@ -310,15 +310,25 @@ export const runCycle = async (opts: CycleOptions): Promise<CycleOutcome> => {
         const final = (await broker.positions()).filter((p) => p.account === acct && p.quantity !== 0);
         // Everything the broker executed this session, for reconciliation against the journal.
         const { executions } = await broker.executions(null, { allClients: true });
-        brokerExecutions = executions.map((x) => ({
-          execId: x.execId,
-          orderRef: x.orderRef,
-          symbol: x.symbol,
-          side: x.side,
-          quantity: x.quantity,
-          price: x.price,
-        }));
+        // Options are traded by hand beside the strategy: the journal never holds them, so they are not breaks.
+        brokerExecutions = executions
+          .filter((x) => x.secType !== 'OPT' && x.secType !== 'FOP')
+          .map((x) => ({
+            execId: x.execId,
+            orderRef: x.orderRef,
+            symbol: x.symbol,
+            side: x.side,
+            quantity: x.quantity,
+            price: x.price,
+          }));
         const prices = new Map(signals.map((s) => [s.symbol, s.price]));
+        // Options opened while the cycle ran (by hand, in TWS) were not in the account step's book.
+        const late = final.filter((p) => isOption(p) && p.conId !== null && !greeks.has(p.conId));
+        if (late.length > 0)
+          for (const [conId, g] of await broker
+            .optionGreeks(late)
+            .catch(() => new Map<number, OptionGreeks>()))
+            greeks.set(conId, g);
         record('onPositionsSnapshot', {
           cycleId,
           tradingDate,
