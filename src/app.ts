@@ -162,7 +162,8 @@ export const startApp = async ({
     void (async () => {
       try {
         if (t.sim && empty && backfill && config.cycle.backfillDays > 0)
-          await t.backfill(config.cycle.backfillDays);
+          // The demo on a fresh database: HYDRA_BACKFILL_DAYS of trading, then a small option book to show by its Greeks.
+          await t.backfill(config.cycle.backfillDays, { demoOptions: true });
         await t.scheduler.start();
       } catch (err) {
         log.error({ err }, 'trading failed to start');

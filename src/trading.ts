@@ -3,6 +3,7 @@ import type { Logger } from './log.js';
 import type { WorkerToMain } from './runner/protocol.js';
 import { createScheduler, type Scheduler } from './runner/scheduler.js';
 import type { PubSub } from './schema/pubsub.js';
+import { openDemoOptionBook } from './sim/demo-book.js';
 import { SIM_MAX_REQ_PER_SEC, type Simulator, startSimulator } from './sim/index.js';
 import { exchangeToday, nextWeekday, weekdaysBefore } from './trading-dates.js';
 
@@ -10,8 +11,11 @@ export interface Trading {
   scheduler: Scheduler;
   /** The embedded simulator when no gateway is configured. */
   sim: Simulator | null;
-  /** Backfills `days` simulated trading days (embedded simulator only), showing progress. */
-  backfill(days: number): Promise<void>;
+  /**
+   * Backfills `days` simulated trading days (embedded simulator only), showing progress; with `demoOptions`,
+   * then opens the demo's option book.
+   */
+  backfill(days: number, opts?: { demoOptions?: boolean }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -92,7 +96,7 @@ export const startTrading = async ({
   return {
     scheduler,
     sim,
-    backfill: async (days) => {
+    backfill: async (days, opts = {}) => {
       if (!sim) throw new Error('backfill needs the built-in simulator (unset HYDRA_IB_HOST)');
       backfillDates = weekdaysBefore(exchangeToday(config.cycle.tz), days);
       progressEvery = Math.max(1, Math.round(days / 10));
@@ -104,6 +108,13 @@ export const startTrading = async ({
       await scheduler.run('backfill', days);
       log.info({ days, seconds: Math.round((Date.now() - t0) / 100) / 10 }, 'backfill done');
       backfillDates = [];
+      if (opts.demoOptions) {
+        const opened = openDemoOptionBook(sim);
+        log.info(
+          { options: opened },
+          'demo: opened a small option book in the simulated account; the next cycle records it with its Greeks',
+        );
+      }
     },
     stop: async () => {
       await scheduler.stop();

@@ -203,3 +203,33 @@ describe('positions and option Greeks end to end', () => {
     }
   }, 90_000);
 });
+
+describe('the demo on a fresh database', () => {
+  it('backfills, opens a small option book in the simulated account, and the next cycle records it with Greeks', async () => {
+    const t = await startTestApp(
+      { HYDRA_SIM_DAY_SECONDS: '3600', HYDRA_BACKFILL_DAYS: '2', HYDRA_UNIVERSE: 'AAPL,MSFT' },
+      undefined,
+      { trading: true, backfill: true },
+    );
+    try {
+      const deadline = Date.now() + 60_000;
+      while (!t.sink.lines.some((l) => l.msg.startsWith('demo: opened'))) {
+        if (Date.now() > deadline) throw new Error('the demo book was never opened');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const opened = t.sink.lines.find((l) => l.msg.startsWith('demo: opened'))!.options as string[];
+      expect(opened).toHaveLength(5);
+      await t.app.trading!.scheduler.run('manual');
+      const { body } = await postGraphQL<{
+        portfolioGreeks: { totals: { positions: number; missing: number; vega: number } };
+        positions: { secType: string }[];
+      }>(t.url, '{ portfolioGreeks { totals { positions missing vega } } positions { secType } }');
+      const d = body.data!;
+      expect(d.positions.filter((p) => p.secType === 'OPT' || p.secType === 'FOP')).toHaveLength(5);
+      expect(d.portfolioGreeks.totals.missing).toBe(0);
+      expect(d.portfolioGreeks.totals.vega).not.toBe(0);
+    } finally {
+      await t.stop();
+    }
+  }, 90_000);
+});
