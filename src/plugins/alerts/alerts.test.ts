@@ -296,6 +296,25 @@ describe('alerts plugin: engine, store and API', () => {
     expect((await health()).status).toBe('ok');
   });
 
+  it('writes nothing while nothing changes, except a heartbeat every 5 minutes', async () => {
+    const t = setup([rule('cycle-failed', { kind: 'cycle_failed', statuses: ['failed'] })]);
+    t.cycle('ok');
+    await t.engine.evaluate();
+    const changes = () => t.db.prepare('SELECT total_changes()').pluck().get() as number;
+    const before = changes();
+    for (const s of [10, 20, 299]) {
+      t.at(s);
+      await t.engine.evaluate();
+    }
+    expect(changes()).toBe(before);
+    t.at(301);
+    await t.engine.evaluate();
+    expect(changes()).toBe(before + 1);
+    expect((await t.gql('{ alerts { evaluatedAt } }')).data.alerts[0].evaluatedAt).toBe(
+      '2026-11-20T21:35:01.000Z',
+    );
+  });
+
   it('refuses unknown rule ids and bad pages with client errors', async () => {
     const t = setup([rule('cycle-failed', { kind: 'cycle_failed', statuses: ['failed'] })]);
     const r = await t.gql('{ alertHistory(filter: { ruleId: "cycle-faild" }) { edges { cursor } } }');

@@ -41,6 +41,8 @@ export interface AlertEngine {
 }
 
 const POKE_DEBOUNCE_MS = 50;
+/** How stale a rule's evaluatedAt may get when nothing about it changes. */
+export const HEARTBEAT_MS = 5 * 60_000;
 
 export const createAlertEngine = (o: AlertEngineOptions): AlertEngine => {
   const { config, store, log } = o;
@@ -145,15 +147,24 @@ export const createAlertEngine = (o: AlertEngineOptions): AlertEngine => {
             summary: obs.summary,
           });
         }
-        if (
+        const moved =
           !states.has(rule.id) ||
           s.next.state !== prev.state ||
           s.next.value !== prev.value ||
           s.next.summary !== prev.summary ||
-          s.next.error !== prev.error
+          s.next.error !== prev.error;
+        if (moved) changed.push(rule.id);
+        // Unchanged rules are written only as a heartbeat: a write every few seconds would churn the WAL and
+        // invalidate every cache keyed on the database's data_version.
+        if (
+          moved ||
+          s.fire ||
+          s.resolve ||
+          s.next.holdingSince?.getTime() !== prev.holdingSince?.getTime() ||
+          s.next.clearSince?.getTime() !== prev.clearSince?.getTime() ||
+          now.getTime() - prev.evaluatedAt.getTime() >= HEARTBEAT_MS
         )
-          changed.push(rule.id);
-        store.saveState({ ...s.next, ruleId: rule.id, alertId, evaluatedAt: now });
+          store.saveState({ ...s.next, ruleId: rule.id, alertId, evaluatedAt: now });
         if (s.wakeAt) wake = Math.min(wake ?? Number.POSITIVE_INFINITY, s.wakeAt.getTime());
       }
     });

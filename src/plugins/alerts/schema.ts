@@ -120,7 +120,12 @@ export const alertsSchema = (
       value: t.exposeString('value', { nullable: true }),
       summary: t.exposeString('summary', { nullable: true, description: 'What the last evaluation found.' }),
       error: t.exposeString('error', { nullable: true, description: 'Why the condition could not be read.' }),
-      evaluatedAt: t.expose('evaluatedAt', { type: 'DateTime', nullable: true }),
+      evaluatedAt: t.expose('evaluatedAt', {
+        type: 'DateTime',
+        nullable: true,
+        description:
+          'The last evaluation recorded: on every change, and at least every 5 minutes while the evaluator runs.',
+      }),
       alert: t.field({
         type: Alert,
         nullable: true,
