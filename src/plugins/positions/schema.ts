@@ -246,8 +246,10 @@ export const positionsSchema = (builder: Builder, deps: SchemaDeps<PositionsStor
       description: 'Portfolio Greeks per cycle, oldest first.',
       args: { range: t.arg({ type: TimeRange, required: false }) },
       resolve: (_root, { range }) => {
+        // ISO strings, open ends as '0000'/'9999': a Date for an open end printed as '+275760-…', which sorts
+        // before every date and emptied the default history.
         const { from, to } = rangeBounds(range);
-        return store.history(new Date(from === '0000' ? 0 : from), new Date(to === '9999' ? 8.64e15 : to));
+        return store.history(from, to);
       },
     }),
   }));

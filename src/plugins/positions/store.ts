@@ -28,7 +28,8 @@ export interface PositionsStore {
   /** The last snapshot at or before `asOf` (null: the latest). */
   snapshotAt(asOf: Date | null): SnapshotRow | null;
   positions(cycleId: string): BookPositionRow[];
-  history(from: Date, to: Date): GreeksPoint[];
+  /** Cycles whose book was recorded in [from, to) (ISO strings; '0000' and '9999' for open ends). */
+  history(from: string, to: string): GreeksPoint[];
   lastWriteAt(): Date | null;
 }
 
@@ -137,7 +138,7 @@ export const createPositionsStore = (db: Db): PositionsStore => {
     positions: (cycleId) => (positionsStmt.all(cycleId) as Raw[]).map(toRow),
     history: (from, to) =>
       (
-        historyStmt.all(from.toISOString(), to.toISOString()) as {
+        historyStmt.all(from, to) as {
           cycle_id: string;
           trading_date: string;
           at: string;
