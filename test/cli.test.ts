@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../src/paths.js';
+import { startHttpReceiver } from './helpers/receivers.js';
 import { tempDir } from './helpers/temp-dir.js';
 
 const CLI = path.join(packageRoot, 'src', 'cli.ts');
@@ -75,6 +76,39 @@ describe('hydra CLI', () => {
       const c = await run(['check'], env);
       expect(c.stdout).toMatch(/ok\s+alerts\s+\d+ rules from .*alerts\.yml; channels ops \(webhook\)/);
     } finally {
+      dir.remove();
+    }
+  });
+
+  it('alerts test sends one notification through a channel and says what the receiver answered', async () => {
+    const dir = tempDir();
+    const rx = await startHttpReceiver();
+    try {
+      const file = path.join(dir.dir, 'alerts.yml');
+      writeFileSync(
+        file,
+        `channels:\n  ops: { type: webhook, url: "${rx.url}/hook", secretEnv: CLI_HOOK_SECRET }\n`,
+      );
+      const env = { HYDRA_DATA_DIR: dir.dir, HYDRA_ALERTS_FILE: file, CLI_HOOK_SECRET: 'cli-secret-9' };
+      const ok = await run(['alerts', 'test', 'ops'], env);
+      expect(ok.stdout).toContain('sent a test notification through ops (webhook)');
+      expect(ok.code).toBe(0);
+      expect(JSON.parse(rx.requests[0]!.body)).toMatchObject({
+        ruleId: 'test',
+        event: 'firing',
+        severity: 'info',
+      });
+      expect(rx.requests[0]!.headers['x-hydra-signature']).toMatch(/^sha256=[0-9a-f]{64}$/);
+      rx.answer(404, {}, 'no such hook');
+      const bad = await run(['alerts', 'test', 'ops'], env);
+      expect(bad.code).toBe(1);
+      expect(bad.stdout).toContain('could not send through ops (webhook): webhook (127.0.0.1:');
+      expect(bad.stdout).toContain('answered 404');
+      const unknown = await run(['alerts', 'test', 'nope'], env);
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain('has ops');
+    } finally {
+      await rx.close();
       dir.remove();
     }
   });

@@ -12,7 +12,7 @@ Commands:
   backfill     Trade N past simulated days against the built-in simulator (--days N)
   experiments  list | promote ID | reject ID | log FILE.json
   drift        reference --from D --to D | reference --reset
-  alerts       list | history [--rule ID] | ack ID [--by NAME] [--note TEXT]
+  alerts       list | history [--rule ID] | ack ID [--by NAME] [--note TEXT] | test CHANNEL
   backup       Online backup of the database, verified (hydra backup [--out FILE])
   sim          Run the IB Gateway simulator alone (hydra sim --help)
   help         Show this help
