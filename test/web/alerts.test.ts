@@ -6,7 +6,7 @@ import { createAlertsStore } from '../../src/plugins/alerts/store.js';
 import { createSystemStore } from '../../src/plugins/system/store.js';
 import { weekdaysBefore } from '../../src/trading-dates.js';
 import { tempDir } from '../helpers/temp-dir.js';
-import { launchBrowser, startDashboard, watchErrors } from './harness.js';
+import { launchBrowser, openPage, PHONE, startDashboard } from './harness.js';
 import { horizontalOverflow, settle } from './page.js';
 
 /**
@@ -42,10 +42,7 @@ const bellCount = (page: import('playwright-core').Page) =>
 describe('alerts on the dashboard', () => {
   it('lights the bell live when a cycle fails, lists the episode, and clears when a cycle succeeds', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await ctx.newPage();
-    const errors = watchErrors(page);
-    await page.goto(`${t.url}/#/alerts`);
-    await settle(page);
+    const { page, errors } = await openPage(ctx, `${t.url}/#/alerts`);
     expect(await bellCount(page)).toBe('0');
     await page.locator('hydra-alerts hydra-table tbody tr', { hasText: 'Cycle failed' }).first().waitFor();
 
@@ -84,15 +81,8 @@ describe('alerts on the dashboard', () => {
   });
 
   it('fits a phone: no horizontal scroll, the bell in the header, the tables readable', async () => {
-    const ctx = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-    });
-    const page = await ctx.newPage();
-    const errors = watchErrors(page);
-    await page.goto(`${t.url}/#/alerts`);
-    await settle(page);
+    const ctx = await browser.newContext(PHONE);
+    const { page, errors } = await openPage(ctx, `${t.url}/#/alerts`);
     await page.locator('hydra-alerts hydra-table tbody tr').first().waitFor();
     expect(await horizontalOverflow(page)).toBe(0);
     const bell = await page.locator('hydra-app a.bell').boundingBox();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { weekdaysBefore } from '../../src/trading-dates.js';
 import { postGraphQL } from '../helpers/graphql.js';
-import { launchBrowser, startDashboard, watchErrors } from './harness.js';
+import { launchBrowser, PHONE, startDashboard, watchErrors } from './harness.js';
 import { horizontalOverflow, settle } from './page.js';
 
 /**
@@ -87,11 +87,7 @@ describe('every page', () => {
   });
 
   it('fits a 390×844 phone: no horizontal scroll on any page, the bottom navigation works', async () => {
-    const ctx = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-    });
+    const ctx = await browser.newContext(PHONE);
     try {
       const page = await ctx.newPage();
       const errors = watchErrors(page);

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.js';
 import { runMigrations } from '../../src/db/migrate.js';
 import { openDatabase, openReadOnlyDatabase } from '../../src/db/open.js';
@@ -12,6 +12,7 @@ import { startServer } from '../../src/server/index.js';
 import { startTestApp } from '../helpers/app.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { createFactWriter } from './facts.js';
+import { settle } from './page.js';
 
 /** Debian's chromium, as toolchain.md §7 found it works here (no --user-data-dir: Playwright makes one). */
 export const launchBrowser = (): Promise<Browser> =>
@@ -66,6 +67,21 @@ export const startDashboard = async (
       await t.stop();
     },
   };
+};
+
+/** The phone every mobile test uses: a 390×844 touch screen. */
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } as const;
+
+/** A new page at `url`, settled, with its console and page errors collected. */
+export const openPage = async (
+  ctx: BrowserContext,
+  url: string,
+): Promise<{ page: Page; errors: string[] }> => {
+  const page = await ctx.newPage();
+  const errors = watchErrors(page);
+  await page.goto(url);
+  await settle(page);
+  return { page, errors };
 };
 
 /** Console errors and uncaught page errors; a test expects none. */

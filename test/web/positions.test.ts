@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import type { BookPositionFact } from '../../src/plugins/facts.js';
 import { weekdaysBefore } from '../../src/trading-dates.js';
-import { launchBrowser, startDashboard, watchErrors } from './harness.js';
-import { horizontalOverflow, settle } from './page.js';
+import { launchBrowser, openPage, PHONE, startDashboard } from './harness.js';
+import { horizontalOverflow } from './page.js';
 
 /**
  * The Positions page against the real server: books written through the plugins' hooks (as the cycle worker
@@ -114,10 +114,7 @@ const rowOf = (page: Page, text: string) =>
 describe('the Positions page', () => {
   it('shows each position with its Greeks, totals equal to their sum, missing Greeks as missing, and a heatmap', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await ctx.newPage();
-    const errors = watchErrors(page);
-    await page.goto(`${t.url}/#/positions`);
-    await settle(page);
+    const { page, errors } = await openPage(ctx, `${t.url}/#/positions`);
     await rowOf(page, 'MSFT').first().waitFor();
     expect(await page.locator('hydra-positions hydra-table tbody tr').count()).toBe(5);
     // Δ of the 400 call: 0.55 × 2 × 100.
@@ -159,15 +156,8 @@ describe('the Positions page', () => {
   });
 
   it('fits a phone: no horizontal scroll of the page, the navigation on screen', async () => {
-    const ctx = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-    });
-    const page = await ctx.newPage();
-    const errors = watchErrors(page);
-    await page.goto(`${t.url}/#/positions`);
-    await settle(page);
+    const ctx = await browser.newContext(PHONE);
+    const { page, errors } = await openPage(ctx, `${t.url}/#/positions`);
     await rowOf(page, 'MSFT').first().waitFor();
     await page.locator('hydra-positions .heat .cell').first().waitFor();
     expect(await horizontalOverflow(page)).toBe(0);
