@@ -125,6 +125,10 @@ describe('the Positions page', () => {
     expect((await delta.locator('.value').textContent())?.trim()).toBe('285.0');
     expect(await delta.locator('.sub').textContent()).toContain('1 without Greeks, not in the totals');
 
+    // Portfolio Greeks over time: both charts draw (two cycles recorded a book), neither says it is empty.
+    await page.locator('hydra-positions hydra-chart canvas').nth(1).waitFor();
+    expect(await page.locator('hydra-positions hydra-chart .empty').count()).toBe(0);
+
     // Heatmap of MSFT delta: two expiries × three strikes, the 400 call's cell 110.
     const cell = page.locator('hydra-positions .heat .cell[data-strike="400"]');
     await cell.waitFor();
