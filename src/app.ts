@@ -7,6 +7,9 @@ import { createGatewayWatch, type GatewayWatch } from './gateway/watch.js';
 import type { Logger } from './log.js';
 import { packageVersion, publicDir } from './paths.js';
 import { alertsConfigOf } from './plugins/alerts/index.js';
+import type { AlertsPluginStore } from './plugins/alerts/plugin-store.js';
+import { isFiring } from './plugins/alerts/state-machine.js';
+import { ruleViews } from './plugins/alerts/view.js';
 import type { DriftStore } from './plugins/drift/store.js';
 import { buildSchema, pluginsFor } from './plugins/registry.js';
 import type { SystemStore } from './plugins/system/store.js';
@@ -54,6 +57,17 @@ export const cycleSchedule = (config: HydraConfig): CycleSchedule =>
 const driftStatusProbe = (drift: DriftStore | undefined) => () => {
   const status = drift?.latestSummary()?.status;
   return status === 'ok' || status === 'warn' || status === 'alert' ? status : null;
+};
+
+const alertRulesProbe = (plugins: readonly AnyPlugin[], store: AlertsPluginStore | undefined) => {
+  if (!store) return undefined;
+  const { rules } = alertsConfigOf(plugins);
+  return () =>
+    ruleViews(rules, store.alerts).map((v) => ({
+      rule: v.rule.id,
+      severity: v.rule.severity,
+      firing: isFiring(v.state),
+    }));
 };
 
 export interface StartOptions {
@@ -142,6 +156,7 @@ export const startApp = async ({
     pubsub,
     probes: {
       driftStatus: driftStatusProbe((stores.get('drift') as { drift?: DriftStore } | undefined)?.drift),
+      alertRules: alertRulesProbe(plugins, stores.get('alerts') as AlertsPluginStore | undefined),
     },
   });
   log.info(

@@ -7,6 +7,8 @@ import type { PubSub } from '../schema/pubsub.js';
 export interface MetricProbes {
   /** The latest cycle's drift summary; null when drift has never run or the plugin is off. */
   driftStatus?: () => 'ok' | 'warn' | 'alert' | null;
+  /** Every alert rule with its severity and whether it fires; absent when the alerts plugin is off. */
+  alertRules?: () => readonly { rule: string; severity: string; firing: boolean }[];
 }
 
 const DRIFT_LEVEL = { ok: 0, warn: 1, alert: 2 } as const;
@@ -72,6 +74,24 @@ export const observeDomainEvents = (
           // A failing store read must not fail the whole scrape; the sample is simply absent.
         }
         if (s !== null) this.set({ scope: 'summary' }, DRIFT_LEVEL[s]);
+      },
+    });
+  }
+
+  const { alertRules } = probes;
+  if (alertRules) {
+    new Gauge({
+      name: 'hydra_alert_firing',
+      help: '1 while an alert rule fires (alerting or recovering), else 0; one series per rule',
+      labelNames: ['rule', 'severity'] as const,
+      registers: [registry],
+      collect() {
+        this.reset();
+        try {
+          for (const r of alertRules()) this.set({ rule: r.rule, severity: r.severity }, r.firing ? 1 : 0);
+        } catch {
+          // As above: a failing read leaves the samples out, the scrape goes on.
+        }
       },
     });
   }

@@ -101,6 +101,11 @@ rules:
         `sha256=${createHmac('sha256', SECRET).update(`${ts}.${body}`).digest('hex')}`,
       );
       await waitFor(() => smtp.mails.length === 1);
+      const firing = async () =>
+        (await (await fetch(`${t.url}/metrics`)).text()).match(
+          /^hydra_alert_firing\{rule="cycle-failed",severity="critical"\} (\d)$/m,
+        )?.[1];
+      expect(await firing()).toBe('1');
       expect(smtp.mails[0]!.raw).toMatch(/^Subject: \[hydra\] FIRING critical: Cycle failed/m);
 
       // The CLI, in its own process, acknowledges the firing episode on the same database.
@@ -132,6 +137,7 @@ rules:
       ]);
       await waitFor(() => smtp.mails.length === 2);
       expect(smtp.mails[1]!.raw).toMatch(/^Subject: \[hydra\] RESOLVED: Cycle failed/m);
+      expect(await firing()).toBe('0');
 
       const r = await postGraphQL<{
         alerts: { id: string; state: string }[];
