@@ -3,10 +3,9 @@ import { openDatabase } from './db/open.js';
 import type { Logger } from './log.js';
 import type { AlertsConfig } from './plugins/alerts/config-types.js';
 import { type AlertEngine, createAlertEngine } from './plugins/alerts/engine.js';
-import { createDeliveriesStore } from './plugins/alerts/notify/deliveries-store.js';
 import { createDispatcher } from './plugins/alerts/notify/dispatcher.js';
+import { createAlertsPluginStore } from './plugins/alerts/plugin-store.js';
 import { alertSources } from './plugins/alerts/sources.js';
-import { createAlertsStore } from './plugins/alerts/store.js';
 import { createSystemStore } from './plugins/system/store.js';
 import type { RuntimeInfo } from './plugins/types.js';
 import type { PubSub } from './schema/pubsub.js';
@@ -46,9 +45,7 @@ const TRIGGERS = [
 export const startAlerting = (o: AlertingOptions): Alerting => {
   const log = o.log.child({ unit: 'alerts' });
   const db = openDatabase(o.dbFile);
-  const system = createSystemStore(db);
-  const store = createAlertsStore(db, { system });
-  const outbox = createDeliveriesStore(db);
+  const { alerts: store, deliveries: outbox } = createAlertsPluginStore(db, createSystemStore(db));
   const dispatcher = createDispatcher({
     store: outbox,
     channels: o.config.channels,

@@ -2,23 +2,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../src/paths.js';
+import { CLI, runCli } from './helpers/cli.js';
 import { startHttpReceiver } from './helpers/receivers.js';
 import { tempDir } from './helpers/temp-dir.js';
 
-const CLI = path.join(packageRoot, 'src', 'cli.ts');
-
-const run = (args: string[], env: Record<string, string> = {}) =>
-  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-      cwd: packageRoot,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+const run = runCli;
 
 const waitForLine = (child: ChildProcess, re: RegExp, timeoutMs = 20_000) =>
   new Promise<RegExpMatchArray>((resolve, reject) => {

@@ -8,6 +8,9 @@ import type { SystemMode } from '../config.js';
 
 export type Side = 'BUY' | 'SELL';
 export type SecType = 'STK' | 'FUT' | 'OPT' | 'FOP';
+
+/** Options on stocks (OPT) or futures (FOP): held beside the strategy's book, shown by their Greeks. */
+export const isOptionType = (s: string): boolean => s === 'OPT' || s === 'FOP';
 export type CycleStatus = 'running' | 'ok' | 'partial' | 'failed' | 'refused';
 export type StepName = 'connect' | 'account' | 'data' | 'signal' | 'risk' | 'intents' | 'execute' | 'close';
 export type StepStatus = 'running' | 'ok' | 'failed' | 'skipped';

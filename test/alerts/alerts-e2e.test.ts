@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { packageRoot } from '../../src/paths.js';
 import { parseFaultScript } from '../../src/sim/index.js';
 import { startTestApp } from '../helpers/app.js';
+import { runCli } from '../helpers/cli.js';
 import { postGraphQL, takeEvents, wsClient } from '../helpers/graphql.js';
 import { startHttpReceiver, startSmtpReceiver } from '../helpers/receivers.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -113,6 +112,7 @@ rules:
         ['alerts', 'ack', String(n.alertId), '--by', 'ana', '--note', 'gateway was down'],
         {
           HYDRA_DATA_DIR: t.config.dataDir,
+          HYDRA_LOG_LEVEL: 'warn',
           // The channel secrets are not in this shell: listing and acknowledging need only the rules.
           HYDRA_ALERTS_FILE: path.join(files.dir, 'alerts.yml'),
         },
@@ -179,25 +179,3 @@ const waitFor = async (ok: () => boolean | Promise<boolean>, timeoutMs = 15_000)
     await new Promise((r) => setTimeout(r, 100));
   }
 };
-
-const runCli = (args: string[], env: Record<string, string>) =>
-  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.join(packageRoot, 'src', 'cli.ts'), ...args],
-      {
-        cwd: packageRoot,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '/tmp',
-          HYDRA_LOG_LEVEL: 'warn',
-          ...env,
-        },
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b));
-    child.stderr.on('data', (b: Buffer) => (stderr += b));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });

@@ -1,20 +1,11 @@
 import type { Browser } from 'playwright-core';
 import { fillsPlugin } from '../../src/plugins/fills/index.js';
 import { systemPlugin } from '../../src/plugins/system/index.js';
+import { PAGES } from '../../web-components/lib/router.js';
 import { launchBrowser, startDashboard, startPartialServer, watchErrors } from './harness.js';
 import { settle } from './page.js';
 
-/** Before the first cycle, and in a build without some data sources: every page explains, none breaks. */
-const PAGES = [
-  'overview',
-  'fills',
-  'positions',
-  'slippage',
-  'drift',
-  'experiments',
-  'alerts',
-  'system',
-] as const;
+/** Before the first cycle, and in a build without some data sources: every page (the router's list) explains, none breaks. */
 
 let browser: Browser;
 beforeAll(async () => {

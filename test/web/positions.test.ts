@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { BookPositionFact } from '../../src/plugins/facts.js';
 import { weekdaysBefore } from '../../src/trading-dates.js';
+import { optionPosition } from '../helpers/book-facts.js';
 import { launchBrowser, openPage, PHONE, startDashboard } from './harness.js';
 import { horizontalOverflow } from './page.js';
 
@@ -12,25 +13,7 @@ let t: Awaited<ReturnType<typeof startDashboard>>;
 let browser: Browser;
 const days = weekdaysBefore(new Date().toISOString().slice(0, 10), 3);
 
-const opt = (p: Partial<BookPositionFact>): BookPositionFact => ({
-  symbol: 'MSFT',
-  secType: 'OPT',
-  conId: 1,
-  right: 'C',
-  strike: 400,
-  expiry: '20991218',
-  multiplier: 100,
-  quantity: 2,
-  avgCost: 9.5,
-  marketPrice: 11.25,
-  underlyingPrice: 405,
-  delta: 0.55,
-  gamma: 0.012,
-  vega: 0.41,
-  theta: -0.07,
-  impliedVol: 0.24,
-  ...p,
-});
+const opt = optionPosition;
 const BOOK: BookPositionFact[] = [
   opt({}),
   opt({

@@ -14,22 +14,3 @@ export const parseDuration = (raw: unknown): number | null => {
   for (const m of s.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)) total += Number(m[1]) * UNIT[m[2]!]!;
   return total;
 };
-
-/** Seconds as the file would say them: 90 → "1m30s". */
-export const formatDuration = (seconds: number): string => {
-  if (seconds === 0) return '0s';
-  const parts: string[] = [];
-  let left = seconds;
-  for (const [u, n] of [
-    ['d', 86_400],
-    ['h', 3600],
-    ['m', 60],
-  ] as const) {
-    if (left >= n) {
-      parts.push(`${Math.floor(left / n)}${u}`);
-      left %= n;
-    }
-  }
-  if (left > 0) parts.push(`${Number(left.toFixed(3))}s`);
-  return parts.join('');
-};

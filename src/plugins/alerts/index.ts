@@ -2,12 +2,10 @@ import type { SystemStore } from '../system/store.js';
 import { type AnyPlugin, definePlugin, type MonitorPlugin } from '../types.js';
 import type { AlertsConfig } from './config-types.js';
 import { alertsMigrations } from './migrations.js';
-import { createDeliveriesStore } from './notify/deliveries-store.js';
-import type { AlertsPluginStore } from './plugin-store.js';
+import { type AlertsPluginStore, createAlertsPluginStore } from './plugin-store.js';
 import { loadAlertsConfig } from './rules-file.js';
 import { alertsSchema } from './schema.js';
 import { isFiring } from './state-machine.js';
-import { createAlertsStore } from './store.js';
 
 /**
  * Alerts: rules over what the other plugins expose, their states and episodes, and the notification
@@ -22,10 +20,7 @@ export const alertsPlugin = (config: AlertsConfig = loadAlertsConfig(null)): Ale
     name: 'alerts',
     dependsOn: ['system', 'reconciliation', 'drift'],
     migrations: alertsMigrations,
-    store: (db, deps) => ({
-      alerts: createAlertsStore(db, { system: deps.system as SystemStore }),
-      deliveries: createDeliveriesStore(db),
-    }),
+    store: (db, deps) => createAlertsPluginStore(db, deps.system as SystemStore),
     schema: (builder, deps) => alertsSchema(builder, deps, config),
     health: (store, now) => {
       const states = store.alerts.ruleStates();

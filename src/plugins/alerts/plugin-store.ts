@@ -1,5 +1,7 @@
-import type { DeliveriesStore } from './notify/deliveries-store.js';
-import type { AlertsStore } from './store.js';
+import type { Db } from '../../db/open.js';
+import type { SystemStore } from '../system/store.js';
+import { createDeliveriesStore, type DeliveriesStore } from './notify/deliveries-store.js';
+import { type AlertsStore, createAlertsStore } from './store.js';
 
 export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'rate_limited';
 
@@ -34,3 +36,9 @@ export interface AlertsPluginStore {
   alerts: AlertsStore;
   deliveries: DeliveriesStore;
 }
+
+/** The same composition for the API's reader and the evaluator's writer connection. */
+export const createAlertsPluginStore = (db: Db, system: SystemStore | undefined): AlertsPluginStore => ({
+  alerts: createAlertsStore(db, { system }),
+  deliveries: createDeliveriesStore(db),
+});

@@ -11,16 +11,17 @@ import {
 } from './defaults.js';
 import { parseChannels } from './rules-channels.js';
 import { parseCondition } from './rules-conditions.js';
-import { createReaders, type Env, ID, type Obj, type Path, suggest } from './rules-readers.js';
+import {
+  type AlertsProblem,
+  createReaders,
+  type Env,
+  ID,
+  type Obj,
+  type Path,
+  suggest,
+} from './rules-readers.js';
 
-/** One thing wrong with the alerts file, where it is and what would be right. */
-export interface AlertsProblem {
-  file: string;
-  line: number;
-  column: number;
-  path: string;
-  message: string;
-}
+export type { AlertsProblem };
 
 const SEVERITIES: readonly Severity[] = ['info', 'warning', 'critical'];
 const NODATA: readonly NoDataPolicy[] = ['nodata', 'ok', 'alerting'];

@@ -1,10 +1,18 @@
 import { readFileSync } from 'node:fs';
 import type { Document, LineCounter } from 'yaml';
 import { parseDuration } from './duration.js';
-import type { AlertsProblem } from './rules-file.js';
 
 // The typed readers the alerts file is validated with. Each reports what it expected, where, and returns a
 // fallback, so every problem of a file is found in one pass.
+
+/** One thing wrong with the alerts file, where it is and what would be right. */
+export interface AlertsProblem {
+  file: string;
+  line: number;
+  column: number;
+  path: string;
+  message: string;
+}
 
 export type Env = Readonly<Record<string, string | undefined>>;
 export type Path = readonly (string | number)[];

@@ -3,9 +3,9 @@ import type { Builder } from '../../schema/builder.js';
 import { keysetConnection } from '../../schema/connection.js';
 import type { SchemaDeps } from '../types.js';
 import { describeCondition } from './conditions.js';
-import type { AlertsConfig, Rule } from './config-types.js';
+import type { AlertsConfig } from './config-types.js';
 import type { AlertsPluginStore, DeliveryView } from './plugin-store.js';
-import { ALERT_STATES, type AlertState, isFiring } from './state-machine.js';
+import { ALERT_STATES, isFiring } from './state-machine.js';
 import type { AlertRow, TransitionRow } from './store.js';
 import { type AlertRuleView, ruleViews } from './view.js';
 
@@ -282,5 +282,3 @@ export const alertsSchema = (
     }),
   );
 };
-
-export type { AlertState, Rule };

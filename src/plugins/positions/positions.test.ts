@@ -1,26 +1,9 @@
+import { optionPosition } from '../../../test/helpers/book-facts.js';
 import { pluginHarness } from '../../../test/helpers/plugin-harness.js';
 import type { BookPositionFact } from '../facts.js';
 import { positionsPlugin } from './index.js';
 
-const opt = (p: Partial<BookPositionFact>): BookPositionFact => ({
-  symbol: 'MSFT',
-  secType: 'OPT',
-  conId: 1,
-  right: 'C',
-  strike: 400,
-  expiry: '20991218',
-  multiplier: 100,
-  quantity: 2,
-  avgCost: 9.5,
-  marketPrice: 11.25,
-  underlyingPrice: 405,
-  delta: 0.55,
-  gamma: 0.012,
-  vega: 0.41,
-  theta: -0.07,
-  impliedVol: 0.24,
-  ...p,
-});
+const opt = optionPosition;
 
 const setup = () => {
   const h = pluginHarness([positionsPlugin()]);

@@ -1,11 +1,12 @@
 import { GraphQLError } from 'graphql';
 import type { Builder } from '../../schema/builder.js';
 import { rangeBounds, timeRangeInput } from '../../schema/inputs.js';
+import { isOptionType } from '../facts.js';
 import type { SchemaDeps } from '../types.js';
 import { daysToExpiry, GREEKS, type Greek, scaled, surface, totals } from './greeks.js';
 import type { BookPositionRow, GreeksPoint, PositionsStore, SnapshotRow } from './store.js';
 
-const isOption = (p: BookPositionRow) => p.secType === 'OPT' || p.secType === 'FOP';
+const isOption = (p: BookPositionRow) => isOptionType(p.secType);
 
 export const positionsSchema = (builder: Builder, deps: SchemaDeps<PositionsStore>): void => {
   const { store } = deps;

@@ -5,7 +5,7 @@ import type { CommissionReport, Contract, ContractDetails, Execution, Order, Ord
 import { BarSizeSetting, EventName, IBApi, OrderAction, OrderType, WhatToShow } from '@stoqey/ib';
 import { hydraError, isHydraError } from '../../errors.js';
 import type { Logger } from '../../log.js';
-import type { SecType, Side } from '../../plugins/facts.js';
+import { isOptionType, type SecType, type Side } from '../../plugins/facts.js';
 import { sleep } from './backoff.js';
 import { BENIGN_CODES, CONNECTIVITY, isBenign, ORDER_TERMINAL_CODES } from './ib-errors.js';
 import { createPacer } from './pacing.js';
@@ -68,7 +68,7 @@ export const optionGreeksOf = (rest: readonly (number | undefined)[]): OptionGre
 
 /** An option contract's right, strike and expiry as IB sends them in positions (right may be C/P or CALL/PUT). */
 const optionOf = (c: Contract): BrokerPosition['option'] => {
-  if (c.secType !== 'OPT' && c.secType !== 'FOP') return null;
+  if (!isOptionType(String(c.secType ?? ''))) return null;
   const right = String(c.right ?? '').toUpperCase();
   if (right !== 'C' && right !== 'P' && right !== 'CALL' && right !== 'PUT') return null;
   return {

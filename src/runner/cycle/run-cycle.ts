@@ -1,10 +1,11 @@
 import { errorMessage, hydraError, isHydraError } from '../../errors.js';
-import type {
-  BookPositionFact,
-  CycleReport,
-  PositionFact,
-  SignalFact,
-  StepName,
+import {
+  type BookPositionFact,
+  type CycleReport,
+  isOptionType,
+  type PositionFact,
+  type SignalFact,
+  type StepName,
 } from '../../plugins/facts.js';
 import type { AccountSnapshot, BrokerPosition, InstrumentSpec, OptionGreeks } from '../broker/types.js';
 import { checkMode, connectWithRetry } from './connect.js';
@@ -12,7 +13,7 @@ import { executeOrders, resumedWork, type WorkOrder } from './execute.js';
 import type { CycleOptions, CycleOutcome, MarketData } from './types.js';
 
 /** Options are held beside the strategy's book, not in it: the strategy trades stocks and futures by symbol. */
-const isOption = (p: BrokerPosition) => p.secType === 'OPT' || p.secType === 'FOP';
+const isOption = (p: BrokerPosition) => isOptionType(p.secType);
 
 const positionMap = (ps: readonly BrokerPosition[]) =>
   new Map(ps.filter((p) => p.quantity !== 0 && !isOption(p)).map((p) => [p.symbol, p.quantity]));
@@ -312,7 +313,7 @@ export const runCycle = async (opts: CycleOptions): Promise<CycleOutcome> => {
         const { executions } = await broker.executions(null, { allClients: true });
         // Options are traded by hand beside the strategy: the journal never holds them, so they are not breaks.
         brokerExecutions = executions
-          .filter((x) => x.secType !== 'OPT' && x.secType !== 'FOP')
+          .filter((x) => !isOptionType(x.secType))
           .map((x) => ({
             execId: x.execId,
             orderRef: x.orderRef,
